@@ -1,0 +1,188 @@
+"""Recognise the chrome a body extractor lets through: captions, credits, appeals, headlines, UI strings.
+
+Rules are about kinds of text found on many sites, never about one site.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_TERMINAL = re.compile(r"[.!?…:;\"'”’»)\]]$")
+# Photo captions: position markers and agency credits.
+_CAPTION_MARKS = re.compile(
+    r"\((?:\d(?:st|nd|rd|th)\s)?(?:L|R|C|left|right|centre|center|front|back|top|bottom)\)"
+    r"|\((?:from\s)?(?:left|right)\s*(?:to|-)\s*(?:right|left)\)"
+    r"|^(?:©|\(c\)|copyright\b|photo\b|photograph\b|image\b|picture\b|file photo\b|pictured\b|"
+    r"caption\b|credit\b|illustration\b|video\b|watch\b|listen\b|graphic\b)[\s:|/-]",
+    re.I,
+)
+_AGENCY = (r"(?:Reuters|REUTERS|AP|AFP|EPA|TASS|Getty(?: Images)?|AP Photo|Xinhua|Sputnik|RIA Novosti|"
+           r"Anadolu(?: Agency)?|Bloomberg|Shutterstock|Pool|EPA-EFE|ANSA|dpa|Kyodo|Yonhap|Alamy|"
+           r"SIPA|Kremlin\.ru|Wikimedia Commons|Handout)")
+_CREDIT_END = re.compile(
+    rf"(?:[/|]\s*{_AGENCY}(?:\s*/\s*[\w. ]+)?\.?$|\s[-–—]\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*){{0,3}}$"
+    rf"|\b{_AGENCY}\s*/\s*[A-Z][a-z]+(?:\s[A-Z][a-z]+){{0,2}}\.?$|\(?(?:Photo|Image)s?:?\s[^.]{{0,60}}\)?$)"
+)
+_CREDIT_ONLY = re.compile(rf"^(?:[A-Z][\w.'-]*\s){{0,3}}[A-Z][\w.'-]*\s*/\s*{_AGENCY}\.?$|^{_AGENCY}$")
+# Appeals, newsletters, sign-ups, paywalls.
+_APPEAL_OPENERS = re.compile(
+    r"^(?:a message from\b|dear readers?\b|support (?:us|our|the)\b|sign up\b|subscribe\b|"
+    r"become a (?:member|subscriber|supporter)\b|donate\b|make a (?:donation|contribution)\b|"
+    r"enjoying ad-free content|our journalism is\b|get (?:our|the) (?:free |daily |weekly )?newsletter|"
+    r"you have \d+ free articles?|already a subscriber|this article is for subscribers)",
+    re.I,
+)
+_APPEAL_WORDS = re.compile(
+    r"\b(?:support(?:ing)? us|donat\w*|subscri\w+|newsletter|contribution|your support|sign up|"
+    r"mailbox|inbox|privacy policy|terms of (?:use|service)|cookie\w*|ad-free|paywall|"
+    r"independent journalism|advertis\w+|unsubscribe|log ?in|register)\b",
+    re.I,
+)
+_UI_LINE = re.compile(
+    r"^(?:read more|read next|related(?: articles| stories| coverage| content)?|see also|more from\b|"
+    r"most (?:read|popular|viewed)|trending|share(?: this)?(?: article| story)?|comments?|"
+    r"advertisement|sponsored|continue reading|click here|follow us|tweet|email|print|"
+    r"recommended|top stories|latest news|you may also like|newsfeed|loading|loader|"
+    r"all rights reserved|copyright)\b",
+    re.I,
+)
+_COPYRIGHT = re.compile(r"(?:©|\(c\)\s*\d{4}|all rights reserved)", re.I)
+
+
+def split_title(lines: list[str]) -> tuple[str, list[str]]:
+    """For scraped plain text: the headline is the first line that reads like one; the rest is body."""
+    for i, line in enumerate(lines):
+        words = line.split()
+        if len(words) < 3 or len(words) > 30 or is_chrome(line) or _is_appeal(line):
+            continue
+        if _CAPTION_MARKS.search(line) or _CREDIT_END.search(line):
+            continue
+        if line.endswith(".") and len(words) > 14:
+            break  # prose before any headline: there is no title line
+        return line, lines[i + 1:]
+    return "", lines
+
+
+def filter_paragraphs(paragraphs: list[str], title: str, plain_text: bool = False) -> list[str]:
+    """Keep body paragraphs in order; drop chrome. `plain_text` applies the stricter line rules a
+    scrape needs, where every UI string and caption is its own line."""
+    paragraphs = [" ".join(_fold(p).split()) for p in paragraphs]
+    paragraphs = [p for p in paragraphs if p]
+    script = _dominant_script(paragraphs)
+    folded_title = _key(title)
+    kept: list[str] = []
+    seen: set[str] = set()
+    for index, para in enumerate(paragraphs):
+        key = _key(para)
+        if not key or key in seen:
+            continue
+        if key == folded_title:
+            continue
+        if plain_text and kept and _APPEAL_OPENERS.search(para) and len(kept) >= 2:
+            break  # an appeal after the body: the rest of a scrape is page furniture
+        if _is_chrome_paragraph(para, script, plain_text, has_body=bool(kept)):
+            continue
+        seen.add(key)
+        kept.append(para)
+    if plain_text:
+        kept = _trim_headline_tail(kept)
+    return kept
+
+
+def is_chrome(line: str) -> bool:
+    return bool(_UI_LINE.match(line)) and len(line.split()) <= 6
+
+
+def _is_chrome_paragraph(para: str, script: str, plain_text: bool, has_body: bool) -> bool:
+    words = para.split()
+    n = len(words)
+    if _script(para) not in (script, "other"):
+        return True
+    if _is_appeal(para):
+        return True
+    if n <= 6 and (_UI_LINE.match(para) or _COPYRIGHT.search(para)):
+        return True
+    if _CREDIT_ONLY.match(para):
+        return True
+    if _CAPTION_MARKS.search(para):
+        return True
+    if plain_text or n < 40:
+        if _CREDIT_END.search(para) and not para.endswith(('"', "”", "?", "!")) and _credit_tail_is_name(para):
+            return True
+    if plain_text:
+        if n < 4 and not re.search(r"[.!?\"”]$", para):
+            return True
+        if not _TERMINAL.search(para) and _is_headline(para):
+            return True  # related-story headlines and UI strings: no sentence ending
+        if n <= 3:
+            return True
+    else:
+        if n <= 2 and not re.search(r"[.!?\"”]$", para) and not para[:1].isdigit():
+            return True
+    return False
+
+
+def _credit_tail_is_name(para: str) -> bool:
+    """`... in Moscow Sergei Karpukhin / REUTERS`, `... - Sputnik International`: a credit tail."""
+    tail = re.split(r"[/|–—]|\s-\s", para)[-1].strip()
+    if re.fullmatch(_AGENCY + r"\.?", tail) or re.search(_AGENCY, tail):
+        return True
+    words = tail.split()
+    return 1 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and not tail.endswith(".")
+
+
+def _is_headline(para: str) -> bool:
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", para)]
+    if not words:
+        return True
+    small = {"a", "an", "the", "of", "in", "on", "to", "for", "and", "or", "at", "by", "with", "as",
+             "from", "is", "be", "vs", "into", "over", "after", "amid"}
+    capitalised = sum(1 for w in words if w[0].isupper() or w.lower() in small)
+    return capitalised / len(words) >= 0.8 or len(words) <= 12
+
+
+def _is_appeal(para: str) -> bool:
+    if _APPEAL_OPENERS.search(para) and len(para.split()) < 30:
+        return True
+    hits = len(_APPEAL_WORDS.findall(para))
+    return hits >= 2 and hits * 12 >= len(para.split())
+
+
+def _trim_headline_tail(kept: list[str]) -> list[str]:
+    while kept and not _TERMINAL.search(kept[-1]):
+        kept.pop()
+    return kept
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFC", text.replace("\u00a0", " ").replace("\u00ad", ""))
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\W+", "", text.lower())
+
+
+def _script(text: str) -> str:
+    latin = cyrillic = other = 0
+    for ch in text[:400]:
+        if not ch.isalpha():
+            continue
+        if ch < "\u0250":
+            latin += 1
+        elif "\u0400" <= ch <= "\u04ff":
+            cyrillic += 1
+        else:
+            other += 1
+    if not (latin or cyrillic or other):
+        return "other"
+    best = max((latin, "latin"), (cyrillic, "cyrillic"), (other, "other"))
+    return best[1]
+
+
+def _dominant_script(paragraphs: list[str]) -> str:
+    counts: dict[str, int] = {}
+    for para in paragraphs:
+        counts[_script(para)] = counts.get(_script(para), 0) + len(para)
+    counts.pop("other", None)
+    return max(counts, key=counts.__getitem__) if counts else "latin"

@@ -1,0 +1,271 @@
+"""Clean a page (HTML or scraped plain text) down to its article body, title and publication date.
+
+readability-lxml finds the body; before it we prune what can never be body (scripts, navigation,
+figures, hidden and widget elements) and after it we drop what it lets through (captions, credits,
+appeals, related-story headlines, UI strings), then normalise the text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+
+import lxml.etree
+import lxml.html
+from readability import Document
+
+from sidelines_tui import boilerplate
+from sidelines_tui.dates import parse_date
+from sidelines_tui.decode import decode_bytes
+from sidelines_tui.safe_text import normalise_paragraphs, one_line, strip_unsafe
+
+MAX_NODES = 200_000  # a 10 MB page of nested divs is cut here rather than eating the machine
+
+
+@dataclass(slots=True)
+class CleanPage:
+    title: str
+    text: str
+    published: str | None
+
+
+_DROP_TAGS = (
+    "script", "style", "noscript", "svg", "iframe", "button", "select", "input", "textarea",
+    "template", "object", "embed", "video", "audio", "canvas", "map", "link", "meta", "head",
+)
+_DROP_XPATH = "|".join(f"//{tag}" for tag in _DROP_TAGS)
+# Dropped unless they hold most of the page's prose (some sites wrap the whole page in a <form>).
+_CHROME_TAGS = {"form", "nav", "footer", "aside", "figure", "figcaption", "header", "dialog", "menu"}
+# Widget-like class/id words. Matched on whole tokens of the attribute, so "shared" or "relatedness"
+# don't count.
+_CHROME_WORDS = re.compile(
+    r"(?:^|[\s_-])(?:share|sharing|social|related|recommend(?:ed|ations)?|newsletter|subscribe|"
+    r"promo|advert(?:isement)?|ad-?slot|sponsored|comments?|caption|breadcrumbs?|author-bio|"
+    r"donate|donation|cookie|popup|modal|sidebar|most-?popular|trending|more-stories|outbrain|"
+    r"taboola|signup|visually-hidden|sr-only)(?:$|[\s_-])",
+    re.I,
+)
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dd", "dt", "td", "th",
+           "tr", "div", "section", "article", "main", "ul", "ol", "dl", "table", "br", "hr", "header",
+           "center", "address", "figure"}
+
+
+def clean_html(html: str | bytes, url: str | None = None, charset: str | None = None,
+               fallback_title: str = "") -> CleanPage:
+    """The article body of an HTML page. Never raises on bad input; returns empty text instead."""
+    if isinstance(html, bytes):
+        html = decode_bytes(html, charset)
+    doc = _parse(html)
+    if doc is None:
+        return CleanPage(title=one_line(fallback_title), text="", published=None)
+    meta = _metadata(doc)
+    title = meta.get("title") or fallback_title
+    _prune(doc)
+    paragraphs = _readable_paragraphs(doc)
+    paragraphs = boilerplate.filter_paragraphs(paragraphs, title=title)
+    return CleanPage(title=one_line(title), text=normalise_paragraphs(paragraphs),
+                     published=meta.get("published"))
+
+
+def clean_fragment(html: str) -> str:
+    """Plain text of a feed's summary or content HTML (no body detection: it is all body)."""
+    if not html or not html.strip():
+        return ""
+    if "<" not in html:
+        return normalise_paragraphs(_unescape(html).split("\n\n"))
+    doc = _parse(f"<div>{html}</div>")
+    if doc is None:
+        return ""
+    for el in doc.xpath(_DROP_XPATH):
+        _drop(el)
+    return normalise_paragraphs(boilerplate.filter_paragraphs(_block_texts(doc), title=""))
+
+
+def clean_text(raw: str, fallback_title: str = "") -> CleanPage:
+    """The article body of scraped plain text: one paragraph per line or blank-line-separated block."""
+    raw = strip_unsafe(raw)
+    lines = [" ".join(line.split()) for line in raw.split("\n")]
+    lines = [line for line in lines if line]
+    title, body = boilerplate.split_title(lines)
+    body = boilerplate.filter_paragraphs(body, title=title, plain_text=True)
+    return CleanPage(title=one_line(title or fallback_title), text=normalise_paragraphs(body),
+                     published=None)
+
+
+def looks_like_html(data: str | bytes) -> bool:
+    head = data[:2048].lower() if isinstance(data, str) else data[:2048].lower().decode("latin-1")
+    return bool(re.search(r"<(?:!doctype|html|head|body|p|div|article|meta|title)\b", head))
+
+
+def _unescape(text: str) -> str:
+    import html as html_module
+
+    return html_module.unescape(text)
+
+
+def _parse(html: str) -> lxml.html.HtmlElement | None:
+    html = html.lstrip("\ufeff")
+    if html.startswith("<?xml"):
+        html = re.sub(r"^<\?xml[^>]*\?>", "", html)
+    if not html.strip():
+        return None
+    try:
+        parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True,
+                                      huge_tree=False, recover=True)
+        doc = lxml.html.document_fromstring(html, parser=parser)
+    except (lxml.etree.ParserError, ValueError, lxml.etree.XMLSyntaxError):
+        return None
+    return doc
+
+
+def _metadata(doc: lxml.html.HtmlElement) -> dict[str, str]:
+    out: dict[str, str] = {}
+    ld = _json_ld(doc)
+    title_candidates = [
+        *doc.xpath("//meta[@property='og:title']/@content"),
+        *doc.xpath("//meta[@name='twitter:title']/@content"),
+        ld.get("headline", ""),
+        *[h.text_content() for h in doc.xpath("//h1")[:1]],
+        *doc.xpath("//title/text()"),
+    ]
+    for candidate in title_candidates:
+        if isinstance(candidate, str) and candidate.strip():
+            out["title"] = one_line(candidate)
+            break
+    date_candidates = [
+        *doc.xpath("//meta[@property='article:published_time']/@content"),
+        ld.get("datePublished", ""),
+        *doc.xpath("//meta[@itemprop='datePublished']/@content"),
+        *doc.xpath("//*[@itemprop='datePublished']/@datetime"),
+        *doc.xpath("//meta[@name='pubdate' or @name='publishdate' or @name='date' or @name='dc.date'"
+                   " or @name='DC.date.issued' or @name='sailthru.date' or @name='parsely-pub-date'"
+                   " or @property='og:published_time']/@content"),
+        *doc.xpath("//time/@datetime")[:1],
+    ]
+    for candidate in date_candidates:
+        if isinstance(candidate, str):
+            parsed = parse_date(candidate)
+            if parsed:
+                out["published"] = parsed
+                break
+    if "published" not in out:
+        for node in doc.xpath("//*[contains(@class,'date') or contains(@class,'dateline')]")[:5]:
+            parsed = parse_date(node.text_content()[:80])
+            if parsed:
+                out["published"] = parsed
+                break
+    return out
+
+
+def _json_ld(doc: lxml.html.HtmlElement) -> dict[str, str]:
+    for script in doc.xpath("//script[@type='application/ld+json']/text()")[:8]:
+        try:
+            data = json.loads(script)
+        except (ValueError, RecursionError):
+            continue
+        for item in _ld_items(data):
+            if isinstance(item, dict) and any(k in item for k in ("headline", "datePublished")):
+                return {k: v for k, v in item.items() if isinstance(v, str)}
+    return {}
+
+
+def _ld_items(data: object, depth: int = 0):
+    if depth > 3:
+        return
+    if isinstance(data, list):
+        for item in data[:20]:
+            yield from _ld_items(item, depth + 1)
+    elif isinstance(data, dict):
+        yield data
+        if "@graph" in data:
+            yield from _ld_items(data["@graph"], depth + 1)
+
+
+def _drop(el: lxml.html.HtmlElement) -> None:
+    if el.getparent() is not None:
+        el.drop_tree()
+
+
+def _prune(doc: lxml.html.HtmlElement) -> None:
+    for el in doc.xpath(_DROP_XPATH):
+        _drop(el)
+    body = doc.find("body")
+    root = body if body is not None else doc
+    total = len(root.text_content()) or 1
+    count = 0
+    for el in list(root.iter()):
+        count += 1
+        if count > MAX_NODES:
+            for rest in list(el.getparent() or []):
+                _drop(rest)
+            break
+        if not isinstance(el.tag, str):
+            continue
+        if el.get("hidden") is not None or el.get("aria-hidden") == "true":
+            _drop(el)
+            continue
+        style = el.get("style")
+        if style and _HIDDEN_STYLE.search(style):
+            _drop(el)
+            continue
+        if el.tag in {"body", "html", "article", "main"}:
+            continue
+        if el.tag in _CHROME_TAGS:
+            if not _holds_much_text(el, total):
+                _drop(el)
+            continue
+        attrs = f"{el.get('class', '')} {el.get('id', '')}"
+        if attrs.strip() and _CHROME_WORDS.search(attrs) and not _holds_much_text(el, total):
+            _drop(el)
+
+
+def _holds_much_text(el: lxml.html.HtmlElement, total: int) -> bool:
+    """A chrome-looking tag or class on a container that holds much of the prose is a false alarm."""
+    text_len = len(el.text_content())
+    if text_len > 0.25 * total:
+        return True
+    prose = [len(p.text_content()) for p in el.iter("p")]
+    return len(prose) >= 3 and sum(prose) > 800
+
+
+def _readable_paragraphs(doc: lxml.html.HtmlElement) -> list[str]:
+    try:
+        summary = Document(doc).summary(html_partial=True)
+    except Exception:  # readability raises bare Unparseable and assorted lxml errors on odd trees
+        return _block_texts(doc)
+    content = _parse(summary)
+    if content is None:
+        return []
+    return _block_texts(content)
+
+
+def _block_texts(root: lxml.html.HtmlElement) -> list[str]:
+    """Split a tree into paragraph strings at block boundaries."""
+    paragraphs: list[str] = []
+    current: list[str] = []
+
+    def flush() -> None:
+        text = "".join(current).strip()
+        if text:
+            paragraphs.append(text)
+        current.clear()
+
+    def walk(el: lxml.html.HtmlElement) -> None:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        block = tag in _BLOCKS
+        if block:
+            flush()
+        if el.text and tag:
+            current.append(el.text)
+        for child in el:
+            walk(child)
+            if child.tail:
+                current.append(child.tail)
+        if block:
+            flush()
+
+    walk(root)
+    flush()
+    return paragraphs

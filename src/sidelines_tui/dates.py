@@ -1,0 +1,85 @@
+"""Parse the many ways pages and feeds write a publication date into an ISO-8601 UTC string."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
+
+_MONTHS = {m: i + 1 for i, m in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])}
+_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?)?")
+_WORDY = re.compile(
+    r"\b(?:(\d{1,2})\s+)?(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(?:(\d{1,2})(?:st|nd|rd|th)?,?\s+)?(\d{4})\b",
+    re.I,
+)
+MIN_YEAR, MAX_YEAR = 1990, 2100
+
+
+def parse_date(value: str | None) -> str | None:
+    """ISO string ('2014-11-07T10:00:00+00:00') or None when nothing believable is found."""
+    if not value:
+        return None
+    value = value.strip()[:200]
+    match = _ISO.search(value)
+    if match:
+        y, mo, d, h, mi, s, tz = match.groups()
+        try:
+            dt = datetime(int(y), int(mo), int(d), int(h or 0), int(mi or 0), int(s or 0),
+                          tzinfo=_tz(tz))
+        except ValueError:
+            dt = None
+        if dt:
+            return _finish(dt)
+    try:
+        dt = parsedate_to_datetime(value)
+        if dt:
+            return _finish(dt)
+    except (TypeError, ValueError, IndexError):
+        pass
+    match = _WORDY.search(value)
+    if match:
+        day1, month, day2, year = match.groups()
+        try:
+            dt = datetime(int(year), _MONTHS[month[:3].lower()], int(day1 or day2 or 1),
+                          tzinfo=timezone.utc)
+            return _finish(dt)
+        except ValueError:
+            return None
+    return None
+
+
+def from_struct(value) -> str | None:
+    """feedparser's *_parsed time.struct_time (always UTC)."""
+    if not value:
+        return None
+    try:
+        return _finish(datetime(*value[:6], tzinfo=timezone.utc))
+    except (TypeError, ValueError):
+        return None
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+def _tz(text: str | None):
+    if not text or text == "Z":
+        return timezone.utc
+    from datetime import timedelta
+
+    sign = -1 if text[0] == "-" else 1
+    digits = text[1:].replace(":", "")
+    try:
+        return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:4] or 0)))
+    except ValueError:
+        return timezone.utc
+
+
+def _finish(dt: datetime) -> str | None:
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=timezone.utc)
+    dt = dt.astimezone(timezone.utc)
+    if not MIN_YEAR <= dt.year <= MAX_YEAR:
+        return None
+    return dt.replace(microsecond=0).isoformat()
