@@ -58,8 +58,10 @@ def split_title(lines: list[str]) -> tuple[str, list[str]]:
             continue
         if _CAPTION_MARKS.search(line) or _CREDIT_END.search(line):
             continue
-        if line.endswith(".") and len(words) > 14:
-            break  # prose before any headline: there is no title line
+        if re.search(r"[.!?]$", line):
+            if len(words) > 25:
+                break  # prose before any headline: there is no title line
+            continue  # headlines don't end like sentences; appeals and UI blurbs do
         return line, lines[i + 1:]
     return "", lines
 

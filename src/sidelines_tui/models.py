@@ -67,6 +67,7 @@ class ArticleRow:
     title: str
     feed: str
     published: str
+    url: str | None
     read: bool
     starred: bool
     officials: tuple[str, ...]

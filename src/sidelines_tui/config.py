@@ -1,0 +1,44 @@
+"""The user's settings (config.toml): theme and refresh defaults. Small, flat, rewritten atomically."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import tomllib
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+
+@dataclass(slots=True)
+class Config:
+    theme: str = "sidelines-dark"
+    fulltext: str = "auto"
+    concurrency: int = 16
+    per_host: int = 4
+
+
+def load_config(path: Path) -> Config:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+        return Config()
+    config = Config()
+    for key, value in data.items():
+        if hasattr(config, key) and isinstance(value, type(getattr(config, key))):
+            setattr(config, key, value)
+    return config
+
+
+def save_config(path: Path, config: Config) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lines = []
+    for key, value in asdict(config).items():
+        if isinstance(value, str):
+            escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+            lines.append(f'{key} = "{escaped}"')
+        else:
+            lines.append(f"{key} = {value}")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".config-", suffix=".tmp")
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write("\n".join(lines) + "\n")
+    os.replace(tmp, path)

@@ -1,0 +1,199 @@
+"""Download feeds and pages: bounded concurrency (overall and per host), conditional GET, timeouts,
+a redirect limit and a size cap that holds after decompression."""
+
+from __future__ import annotations
+
+import asyncio
+import zlib
+from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+
+from sidelines_tui import __version__
+
+USER_AGENT = f"Sidelines/{__version__} (terminal news reader; +https://pypi.org/project/sidelines-tui/)"
+FEED_ACCEPT = ("application/atom+xml, application/rss+xml, application/feed+json, application/json;q=0.9, "
+               "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5")
+PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, text/plain;q=0.8, */*;q=0.5"
+
+
+@dataclass(frozen=True, slots=True)
+class FetchLimits:
+    concurrency: int = 16
+    per_host: int = 4
+    connect_timeout: float = 10.0
+    total_timeout: float = 30.0
+    max_redirects: int = 5
+    max_bytes: int = 8 * 1024 * 1024
+
+
+@dataclass(slots=True)
+class FetchResult:
+    url: str
+    status: int = 0
+    body: bytes = b""
+    etag: str | None = None
+    last_modified: str | None = None
+    content_type: str | None = None
+    final_url: str | None = None
+    error: str | None = None
+
+    @property
+    def not_modified(self) -> bool:
+        return self.status == 304
+
+
+class FetchError(Exception):
+    pass
+
+
+def check_url(url: str) -> str:
+    """Only http(s) URLs with a host are fetched; anything else is refused before any I/O."""
+    url = url.strip()
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise FetchError(f"not an http(s) URL: {url[:200]}")
+    return url
+
+
+@dataclass
+class Fetcher:
+    """One per refresh. Use as an async context manager."""
+
+    limits: FetchLimits = field(default_factory=FetchLimits)
+
+    def __post_init__(self) -> None:
+        self._global = asyncio.Semaphore(self.limits.concurrency)
+        self._hosts: dict[str, asyncio.Semaphore] = {}
+        self._client: httpx.AsyncClient | None = None
+        self.bytes_received = 0
+
+    async def __aenter__(self) -> "Fetcher":
+        timeout = httpx.Timeout(self.limits.total_timeout, connect=self.limits.connect_timeout)
+        pool = httpx.Limits(max_connections=self.limits.concurrency * 2,
+                            max_keepalive_connections=self.limits.concurrency * 2)
+        self._client = httpx.AsyncClient(timeout=timeout, limits=pool, follow_redirects=False,
+                                         headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"},
+                                         trust_env=False)
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        if self._client:
+            await self._client.aclose()
+
+    def _host_semaphore(self, url: str) -> asyncio.Semaphore:
+        host = (urlsplit(url).hostname or "").lower()
+        if host not in self._hosts:
+            self._hosts[host] = asyncio.Semaphore(self.limits.per_host)
+        return self._hosts[host]
+
+    async def get(self, url: str, *, etag: str | None = None, last_modified: str | None = None,
+                  accept: str = FEED_ACCEPT) -> FetchResult:
+        """Never raises for network or HTTP trouble: the result carries a one-line `error`."""
+        result = FetchResult(url=url)
+        try:
+            check_url(url)
+            async with self._host_semaphore(url), self._global:
+                async with asyncio.timeout(self.limits.total_timeout):
+                    await self._get(url, etag, last_modified, accept, result)
+        except FetchError as exc:
+            result.error = str(exc)
+        except TimeoutError:
+            result.error = f"timed out after {self.limits.total_timeout:g} s"
+        except httpx.ConnectTimeout:
+            result.error = "connection timed out"
+        except httpx.TimeoutException:
+            result.error = "timed out"
+        except httpx.ConnectError as exc:
+            result.error = f"cannot connect: {_short(exc)}"
+        except (httpx.HTTPError, OSError, zlib.error, ValueError) as exc:
+            result.error = f"{type(exc).__name__}: {_short(exc)}"
+        if result.error:
+            result.body = b""
+        return result
+
+    async def _get(self, url: str, etag: str | None, last_modified: str | None, accept: str,
+                   result: FetchResult) -> None:
+        assert self._client is not None
+        headers = {"Accept": accept}
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
+        seen: set[str] = set()
+        current = url
+        for _ in range(self.limits.max_redirects + 1):
+            seen.add(current)
+            async with self._client.stream("GET", current, headers=headers) as response:
+                if response.is_redirect:
+                    location = response.headers.get("location")
+                    if not location:
+                        raise FetchError(f"HTTP {response.status_code} redirect without a Location")
+                    current = check_url(urljoin(current, location))
+                    if current in seen:
+                        raise FetchError("redirect loop")
+                    continue
+                result.status = response.status_code
+                result.final_url = str(response.url)
+                if response.status_code == 304:
+                    return
+                if response.status_code >= 400:
+                    raise FetchError(_http_error(response))
+                result.etag = response.headers.get("etag")
+                result.last_modified = response.headers.get("last-modified")
+                result.content_type = response.headers.get("content-type")
+                result.body = await self._read_capped(response)
+                return
+        raise FetchError(f"more than {self.limits.max_redirects} redirects")
+
+    async def _read_capped(self, response: httpx.Response) -> bytes:
+        """Read and decompress ourselves, in bounded steps, so a gzip bomb stops at the cap."""
+        encoding = response.headers.get("content-encoding", "identity").lower().strip()
+        if encoding in ("gzip", "x-gzip"):
+            inflater = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+        elif encoding == "deflate":
+            inflater = zlib.decompressobj()
+        elif encoding in ("identity", ""):
+            inflater = None
+        else:
+            raise FetchError(f"unsupported content encoding {encoding[:30]}")
+        cap = self.limits.max_bytes
+        declared = response.headers.get("content-length")
+        if inflater is None and declared and declared.isdigit() and int(declared) > cap:
+            raise FetchError(f"body larger than {cap // (1024 * 1024)} MB")
+        chunks: list[bytes] = []
+        size = 0
+        async for raw in response.aiter_raw():
+            self.bytes_received += len(raw)
+            if inflater is None:
+                pieces = [raw]
+            else:
+                pieces = []
+                data = raw
+                while data:
+                    piece = inflater.decompress(data, cap - size + 1)
+                    pieces.append(piece)
+                    size_after = size + sum(len(p) for p in pieces)
+                    if size_after > cap:
+                        break
+                    data = inflater.unconsumed_tail
+            for piece in pieces:
+                size += len(piece)
+                chunks.append(piece)
+            if size > cap:
+                raise FetchError(f"body larger than {cap // (1024 * 1024)} MB (after decompression)")
+        return b"".join(chunks)
+
+
+def _http_error(response: httpx.Response) -> str:
+    message = f"HTTP {response.status_code} {response.reason_phrase}".strip()
+    retry = response.headers.get("retry-after")
+    if response.status_code in (429, 503) and retry:
+        message += f" (retry after {retry[:40]})"
+    return message
+
+
+def _short(exc: BaseException) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text[:200]

@@ -1,0 +1,107 @@
+"""The CPU-bound middle of the flow — parse, clean, tag — as plain functions that run in worker
+processes (picklable inputs and outputs, no I/O)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sidelines_tui.clean import clean_fragment, clean_html, clean_text, looks_like_html
+from sidelines_tui.dates import now_iso
+from sidelines_tui.models import Extracted, FeedEntry
+from sidelines_tui.parse import FeedParseError, parse_feed
+from sidelines_tui.safe_text import one_line
+from sidelines_tui.store import StoredArticle, content_hash
+from sidelines_tui.tag import tagger_for
+
+SUMMARY_ONLY_CHARS = 600  # feed text shorter than this (and no full content) counts as a summary
+
+
+@dataclass(slots=True)
+class PageWanted:
+    guid: str
+    url: str
+    title: str
+    published: str | None
+    feed_text: str
+
+
+@dataclass(slots=True)
+class FeedOutcome:
+    title: str = ""
+    articles: list[tuple[StoredArticle, str]] = field(default_factory=list)
+    pages: list[PageWanted] = field(default_factory=list)
+    error: str | None = None
+    entries: int = 0
+
+
+def extract_document(data: bytes, *, path_hint: str = "", url: str | None = None,
+                     content_type: str | None = None, gazetteer_dir: str | None = None) -> Extracted:
+    """`sidelines extract` for one input: HTML or plain text, cleaned and tagged."""
+    from sidelines_tui.decode import charset_from_content_type, decode_bytes
+
+    text = decode_bytes(data, charset_from_content_type(content_type))
+    if path_hint.lower().endswith((".txt", ".text")) or not looks_like_html(text):
+        page = clean_text(text)
+    else:
+        page = clean_html(text, url=url)
+    mentions = tagger_for(gazetteer_dir).tag(page.text)
+    return Extracted(title=page.title, text=page.text, published=page.published, url=url, mentions=mentions)
+
+
+def process_feed(body: bytes, content_type: str | None, url: str, known: dict[str, str],
+                 fulltext: str, gazetteer_dir: str | None) -> FeedOutcome:
+    outcome = FeedOutcome()
+    try:
+        parsed = parse_feed(body, url, content_type)
+    except FeedParseError as exc:
+        outcome.error = str(exc)
+        return outcome
+    except Exception as exc:  # feedparser's loose parser can fail in odd ways on hostile input
+        outcome.error = f"unparseable feed: {type(exc).__name__}"
+        return outcome
+    outcome.title = parsed.title
+    outcome.entries = len(parsed.entries)
+    tagger = tagger_for(gazetteer_dir)
+    fetched = now_iso()
+    seen: set[str] = set()
+    for entry in parsed.entries:
+        if entry.guid in seen:
+            continue  # duplicate GUIDs inside one feed: the first wins
+        seen.add(entry.guid)
+        digest = content_hash(entry.title, entry.url, entry.summary_html, entry.content_html)
+        if known.get(entry.guid) in (digest, "page:" + digest):
+            continue  # unchanged since last time: nothing to clean
+        published = _sane_date(entry.published, fetched)
+        body_html = entry.content_html or entry.summary_html
+        text = clean_fragment(body_html)
+        summary_only = not entry.content_html and len(text) < SUMMARY_ONLY_CHARS
+        if entry.url and (fulltext == "always" or (fulltext == "auto" and summary_only)):
+            outcome.pages.append(PageWanted(entry.guid, entry.url, entry.title, published, text))
+            # Stored now with the feed text; the page's text replaces it when it arrives.
+        article = StoredArticle(guid=entry.guid, url=entry.url, title=entry.title or _title_from(text),
+                                published=published, text=text, mentions=tagger.tag(text))
+        outcome.articles.append((article, digest))
+    return outcome
+
+
+def process_page(body: bytes, content_type: str | None, wanted: PageWanted, digest: str,
+                 gazetteer_dir: str | None) -> tuple[StoredArticle, str] | None:
+    page = clean_html(body, url=wanted.url, fallback_title=wanted.title)
+    text = page.text if len(page.text) >= len(wanted.feed_text) else wanted.feed_text
+    if not text:
+        return None
+    published = wanted.published or page.published or now_iso()
+    article = StoredArticle(guid=wanted.guid, url=wanted.url, title=wanted.title or page.title,
+                            published=published, text=text, mentions=tagger_for(gazetteer_dir).tag(text))
+    return article, "page:" + digest
+
+
+def _sane_date(published: str | None, fetched: str) -> str:
+    """Missing dates get the fetch time; dates in the future (bad clocks, hostile feeds) are clamped."""
+    if not published or published > fetched[:10] + "T23:59:59+00:00":
+        return fetched
+    return published
+
+
+def _title_from(text: str) -> str:
+    return one_line(text, limit=80)

@@ -1,0 +1,247 @@
+"""Find officials, summits, places, organisations and dates in an article's clean text.
+
+Officials come from the gazetteer or from a title in front of a name ("Foreign Minister X"); later
+short mentions ("Lavrov", "Mr. Lavrov", "President Xi") resolve to the full name. Summits are codes and
+long names mapped to one code. Every mention carries offsets into the text it was found in.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from sidelines_tui.gazetteer import Gazetteer, load_gazetteer, short_form
+from sidelines_tui.models import Mention
+
+_LEFT = r"(?<![\w'’.-])"
+_RIGHT = r"(?![\w])(?!['’](?![sS]\b)\w)"  # allow "Lavrov's", refuse "Xi'an"
+
+_TITLES = (
+    r"(?:Vice |Deputy |Acting |Interim |Former |Ex-|then-|Then-)?"
+    r"(?:President|Prime Minister|Premier|Chancellor|Foreign Minister|Foreign Secretary|"
+    r"Secretary of State|Secretary-General|Secretary General|Special Envoy|Special Representative|"
+    r"Envoy|Ambassador|Defen[cs]e Minister|Defen[cs]e Secretary|Finance Minister|Minister|"
+    r"National Security Adviser|State Councillor|State Councilor|Vice Premier|Crown Prince|King|"
+    r"Emir|Sheikh|Sultan|Chief Executive|Governor|Senator|Sen\.|Rep\.|Speaker|Chairman|Chairwoman|"
+    r"High Representative|Commissioner|Spokes(?:man|woman|person)|Pres\.)"
+)
+_HONORIFIC = r"(?:Mr|Mrs|Ms|Dr|Mme|Messrs)\.?"
+_NAME_WORD = r"(?:[A-Z][a-z\u00c0-\u024f]+(?:[-'’][A-Za-z\u00c0-\u024f]+)*|[A-Z]\.|(?:al|el|bin|de|da|van|von|der|le|di)(?:-[A-Z][a-z]+)?)"
+_NAME = rf"(?:{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})"
+_TITLE_NAME = re.compile(
+    rf"{_LEFT}{_TITLES}(?:\s+(?:for|on|to|of)\s+(?:the\s+)?(?P<scope>[A-Z][\w.-]+(?:\s+[A-Z][\w.-]+){{0,2}}))?,?\s+(?P<name>{_NAME}){_RIGHT}"
+)
+_HONORIFIC_NAME = re.compile(rf"{_LEFT}{_HONORIFIC}\s+(?P<name>{_NAME}){_RIGHT}")
+_NOT_NAME_WORDS = {
+    "The", "A", "An", "Of", "And", "For", "On", "In", "At", "To", "By", "With", "As", "But", "Or",
+    "Office", "Ministry", "Council", "Department", "House", "Said", "Says", "Has", "Had", "Was",
+    "Is", "Who", "Will", "Would", "Could", "Should", "May", "Might", "This", "That", "These",
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
+    "February", "March", "April", "June", "July", "August", "September", "October", "November",
+    "December", "General", "Assembly", "Union", "Commission", "Republic", "Federation", "Kingdom",
+    "States", "Nations", "Government", "Administration", "Cabinet", "Parliament", "Congress",
+    "Senate", "Summit", "Meeting", "Talks", "Visit", "Press", "Conference", "Forum", "Affairs",
+    "Security", "Defense", "Defence", "Foreign", "Minister", "President", "Secretary", "Envoy",
+    "Prime", "Special", "Deputy", "Vice", "Chief", "Elect", "Emeritus", "Tells", "Meets", "Urges",
+    "Calls", "Warns", "Holds", "Also", "However", "Thank", "Thanks", "Dear", "Sir", "Madam",
+    "Jr", "Jr.", "Sr", "Sr.", "Said.", "Himself", "Herself", "Trade", "Economic", "Cooperation",
+}
+_PLACE_WORDS_BEFORE = re.compile(r"(?:County|Mount|Mt\.|Lake|Fort|Port|Cape|Saint|St\.|Camp|Glen|Kings|Queens)\s+$")
+_PLACE_WORDS_AFTER = re.compile(r"^\s+(?:County|Island|River|Lake|Street|St\.|Avenue|Road|Park|Bay|Hills?|Valley|Point|Beach|Center|Centre)\b")
+_SUMMIT_NEAR = re.compile(
+    r"^(?:[-–][A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?\s+(?:(?:leaders'?|heads of state|foreign ministers'?|"
+    r"defen[cs]e ministers'?)\s+)?(?:summit|Summit|ministerial|leaders' meeting)"
+)
+_SUMMIT_BEFORE = re.compile(r"(?:summit|Summit)\s+(?:of\s+)?(?:the\s+)?$")
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+          r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
+_DATE = re.compile(
+    rf"{_LEFT}(?:{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:\s*(?:-|–|to|and)\s*\d{{1,2}})?(?:,?\s+\d{{4}})?"
+    rf"|\d{{1,2}}(?:\s*(?:-|–)\s*\d{{1,2}})?\s+{_MONTH}(?:\s+\d{{4}})?"
+    rf"|{_MONTH}\.?\s+\d{{4}}"
+    rf"|(?:January|February|March|April|June|July|August|September|October|November|December)"
+    rf"|\d{{4}}-\d{{2}}-\d{{2}}"
+    rf"|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)){_RIGHT}"
+)
+# Surnames that are also common words or first names: tagged alone only after the full name.
+_AMBIGUOUS_SHORT = {"May", "Bishop", "Abbott", "Johnson", "Wong", "Lee", "Kim", "Li", "Wang", "Moon",
+                    "Ban", "Hu", "Yang", "Min", "Khan", "Sharif", "Harris", "Austin", "Sullivan",
+                    "Marcos", "Michel", "Francis", "Qin", "Duda", "Tusk", "Kerry", "Pence", "Hague",
+                    "Truss", "Albanese", "Ruto", "Abe", "Suga", "Kono", "Fidan", "Sanchez", "Wen"}
+_PRIORITY = {"official": 0, "summit": 1, "org": 2, "place": 3, "date": 4}
+
+
+@dataclass(slots=True)
+class _Candidate:
+    kind: str
+    name: str
+    start: int
+    end: int
+    rank: int  # lower wins on overlap
+
+    def mention(self) -> Mention:
+        return Mention(self.kind, self.name, self.start, self.end)
+
+
+def _fold(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+class Tagger:
+    """Compiled once per gazetteer; `tag` is pure and safe to call from many threads."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self._official_by_form: dict[str, str] = {}
+        self._short_to_names: dict[str, set[str]] = {}
+        for official in gazetteer.officials:
+            for form in [official.name, *official.aliases]:
+                self._official_by_form[form] = official.name
+                self._official_by_form[_fold(form)] = official.name
+            self._short_to_names.setdefault(official.short, set()).add(official.name)
+        forms = list(self._official_by_form)
+        self._officials_re = re.compile(rf"{_LEFT}(?:{_alternation(forms)}){_RIGHT}")
+        self._summit_by_form: dict[str, tuple[str, bool]] = {}
+        for body in gazetteer.summits:
+            for name in body.names:
+                self._summit_by_form[name] = (body.code, body.always)
+        self._summits_re = re.compile(rf"{_LEFT}(?:{_alternation(list(self._summit_by_form))}){_RIGHT}")
+        self._places_re = re.compile(rf"{_LEFT}(?:{_alternation(gazetteer.places)}){_RIGHT}")
+        self._orgs_re = re.compile(rf"{_LEFT}(?:{_alternation(gazetteer.orgs)}){_RIGHT}")
+        self._place_set = set(gazetteer.places)
+
+    # -- public -----------------------------------------------------------------------------------
+    def tag(self, text: str) -> list[Mention]:
+        if not text:
+            return []
+        candidates: list[_Candidate] = []
+        full_names = self._find_officials(text, candidates)
+        self._find_short_mentions(text, full_names, candidates)
+        self._find_summits(text, candidates)
+        for match in self._orgs_re.finditer(text):
+            candidates.append(_Candidate("org", match.group(0), match.start(), match.end(), 20))
+        for match in self._places_re.finditer(text):
+            candidates.append(_Candidate("place", match.group(0), match.start(), match.end(), 30))
+        for match in _DATE.finditer(text):
+            candidates.append(_Candidate("date", match.group(0), match.start(), match.end(), 40))
+        return _resolve_overlaps(candidates)
+
+    # -- officials --------------------------------------------------------------------------------
+    def _find_officials(self, text: str, out: list[_Candidate]) -> dict[str, str]:
+        """Full-name mentions. Returns {short form: canonical name} for the short-mention pass."""
+        seen: dict[str, str] = {}
+        for match in self._officials_re.finditer(text):
+            if self._looks_like_place(text, match.start(), match.end()):
+                continue
+            name = self._official_by_form.get(match.group(0)) or self._official_by_form[_fold(match.group(0))]
+            out.append(_Candidate("official", name, match.start(), match.end(), 0))
+            seen[short_form(name)] = name
+        for match in _TITLE_NAME.finditer(text):
+            start, end = match.span("name")
+            words = self._name_words(match.group("name"))
+            if not words:
+                continue
+            surface = " ".join(words)
+            end = start + text[start:].find(words[-1]) + len(words[-1])
+            if len(words) == 1:
+                name = self._resolve_short(words[0], seen)
+                if name is None:
+                    if words[0] in self._place_set or len(words[0]) < 3:
+                        continue
+                    name = words[0]
+            else:
+                name = self._official_by_form.get(surface) or self._official_by_form.get(_fold(surface)) or surface
+                seen.setdefault(short_form(name), name)
+            out.append(_Candidate("official", name, start, end, 1))
+        return seen
+
+    def _name_words(self, raw: str) -> list[str]:
+        words = raw.split()
+        kept: list[str] = []
+        for word in words:
+            bare = word.rstrip(".,")
+            if bare in _NOT_NAME_WORDS or word in _NOT_NAME_WORDS:
+                break
+            kept.append(word)
+        while kept and (kept[-1].lower() in {"al", "el", "bin", "de", "da", "van", "von", "der", "le", "di"}
+                        or re.fullmatch(r"[A-Z]\.", kept[-1])):
+            kept.pop()
+        if kept and kept[0] in self._place_set:
+            return []
+        return kept
+
+    def _resolve_short(self, short: str, seen: dict[str, str]) -> str | None:
+        if short in seen:
+            return seen[short]
+        names = self._short_to_names.get(short)
+        if names and len(names) == 1:
+            return next(iter(names))
+        return None
+
+    def _find_short_mentions(self, text: str, seen: dict[str, str], out: list[_Candidate]) -> None:
+        shorts = set(seen)
+        shorts |= {s for s, names in self._short_to_names.items()
+                   if len(names) == 1 and s not in _AMBIGUOUS_SHORT and len(s) >= 4}
+        if not shorts:
+            return
+        pattern = re.compile(rf"{_LEFT}(?:{_HONORIFIC}\s+)?(?P<short>{_alternation(list(shorts))}){_RIGHT}")
+        for match in pattern.finditer(text):
+            start, end = match.span("short")
+            if self._looks_like_place(text, start, end):
+                continue
+            before = text[max(0, start - 40):start]
+            after = text[end:end + 30]
+            honorific = match.start() != start
+            # "Kerry Washington", "Daniel Lavrov": part of another person's name.
+            if not honorific and re.match(r"^\s+[A-Z][a-z]", after) and not re.match(
+                    r"^\s+(?:and|said|says|told|met|meets|will|would|has|had|was|is|on|in|at)\b", after):
+                continue
+            if not honorific and re.search(r"[A-Z][a-z]+\s+$", before) and not re.search(
+                    rf"(?:{_TITLES}|said|and|with|between|by|to|that|when|as|The|the)\s+$", before):
+                continue
+            name = self._resolve_short(match.group("short"), seen)
+            if name:
+                out.append(_Candidate("official", name, start, end, 2))
+
+    def _looks_like_place(self, text: str, start: int, end: int) -> bool:
+        return bool(_PLACE_WORDS_BEFORE.search(text[max(0, start - 12):start])
+                    or _PLACE_WORDS_AFTER.match(text[end:end + 12]))
+
+    # -- summits ----------------------------------------------------------------------------------
+    def _find_summits(self, text: str, out: list[_Candidate]) -> None:
+        for match in self._summits_re.finditer(text):
+            code, always = self._summit_by_form[match.group(0)]
+            start, end = match.span()
+            if always or _SUMMIT_NEAR.match(text[end:end + 60]) or _SUMMIT_BEFORE.search(text[max(0, start - 20):start]):
+                out.append(_Candidate("summit", code, start, end, 10))
+            else:
+                out.append(_Candidate("org", code, start, end, 20))
+
+
+def _resolve_overlaps(candidates: list[_Candidate]) -> list[Mention]:
+    candidates.sort(key=lambda c: (c.rank, -(c.end - c.start), c.start))
+    taken: list[tuple[int, int]] = []
+    kept: list[_Candidate] = []
+    for cand in candidates:
+        if any(cand.start < e and s < cand.end for s, e in taken):
+            continue
+        taken.append((cand.start, cand.end))
+        kept.append(cand)
+    kept.sort(key=lambda c: c.start)
+    return [c.mention() for c in kept]
+
+
+@lru_cache(maxsize=4)
+def tagger_for(extra_dir: str | None = None) -> Tagger:
+    return Tagger(load_gazetteer(Path(extra_dir) if extra_dir else None))
+
+
+def tag_text(text: str, extra_dir: str | None = None) -> list[Mention]:
+    return tagger_for(extra_dir).tag(text)
