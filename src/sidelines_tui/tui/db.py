@@ -1,0 +1,46 @@
+"""The app's door to the store: every call runs on one background thread, never on the event loop."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import ParamSpec, TypeVar
+
+from sidelines_tui.store import Store
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+class Database:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sidelines-db")
+        self._store: Store | None = None
+
+    def _ensure(self) -> Store:
+        if self._store is None:
+            self._store = Store(self.path)
+        return self._store
+
+    async def call(self, fn: Callable[..., T], *args: object, **kwargs: object) -> T:
+        """Run `fn(store, *args, **kwargs)` on the database thread."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._executor, lambda: fn(self._ensure(), *args, **kwargs))
+
+    def call_blocking(self, fn: Callable[..., T], *args: object, **kwargs: object) -> T:
+        """For the last save on exit, when the loop may be gone."""
+        return self._executor.submit(lambda: fn(self._ensure(), *args, **kwargs)).result(timeout=15)
+
+    def close(self) -> None:
+        def _close() -> None:
+            if self._store is not None:
+                self._store.close()
+                self._store = None
+
+        try:
+            self._executor.submit(_close).result(timeout=15)
+        finally:
+            self._executor.shutdown(wait=True)

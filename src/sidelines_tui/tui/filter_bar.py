@@ -1,0 +1,39 @@
+"""The filter bar: the stacked filters, how many articles match, and the 1-9 quick filters."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from sidelines_tui.gazetteer import short_form
+from sidelines_tui.models import EntityCount
+
+_PREFIX = {"official": "official", "summit": "summit", "tag": "#", "search": "/"}
+
+
+class FilterBar(Static):
+    COMPONENT_CLASSES = {"filter-bar--official", "filter-bar--summit", "filter-bar--tag", "filter-bar--search",
+                         "filter-bar--count", "filter-bar--hint", "filter-bar--key"}
+
+    def show(self, stack: list[tuple[str, str]], count: int | None, quick: list[EntityCount]) -> None:
+        style = self.get_component_rich_style
+        text = Text(no_wrap=True, overflow="ellipsis")
+        if stack:
+            for kind, value in stack:
+                label = f"{value}" if kind in ("official", "summit") else f"{_PREFIX[kind]}{value}"
+                text.append(f" {label} ", style(f"filter-bar--{kind}"))
+                text.append(" ")
+        else:
+            text.append("All articles ", style("filter-bar--hint"))
+        text.append(f"  {count if count is not None else '…'} articles", style("filter-bar--count"))
+        if stack:
+            text.append("   esc removes the last filter, c clears all", style("filter-bar--hint"))
+        text.append("\n")
+        if quick:
+            for number, entity in enumerate(quick[:9], start=1):
+                text.append(f" {number}", style("filter-bar--key"))
+                name = short_form(entity.name) if entity.kind == "official" else entity.name
+                text.append(f" {name} ({entity.count})", style(f"filter-bar--{entity.kind}"))
+        else:
+            text.append(" o official  s summit  t tag  / search", style("filter-bar--hint"))
+        self.update(text)
