@@ -47,6 +47,7 @@ _UI_LINE = re.compile(
     r"all rights reserved|copyright)\b",
     re.I,
 )
+_BYLINE = re.compile(r"^(?:By|Von|Par|Por)\s+[A-Z][\w.'-]+(?:\s+(?:and\s+)?[A-Z][\w.'-]+){0,5}(?:,\s*[A-Z][\w ]+)?$")
 _COPYRIGHT = re.compile(r"(?:©|\(c\)\s*\d{4}|all rights reserved)", re.I)
 
 
@@ -105,7 +106,7 @@ def _is_chrome_paragraph(para: str, script: str, plain_text: bool, has_body: boo
         return True
     if n <= 6 and (_UI_LINE.match(para) or _COPYRIGHT.search(para)):
         return True
-    if _CREDIT_ONLY.match(para):
+    if _CREDIT_ONLY.match(para) or (n <= 8 and _BYLINE.match(para)):
         return True
     if _CAPTION_MARKS.search(para):
         return True

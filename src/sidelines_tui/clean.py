@@ -57,6 +57,8 @@ def clean_html(html: str | bytes, url: str | None = None, charset: str | None = 
     """The article body of an HTML page. Never raises on bad input; returns empty text instead."""
     if isinstance(html, bytes):
         html = decode_bytes(html, charset)
+    if looks_binary(html):
+        return CleanPage(title=one_line(fallback_title), text="", published=None)
     doc = _parse(html)
     if doc is None:
         return CleanPage(title=one_line(fallback_title), text="", published=None)
@@ -92,6 +94,15 @@ def clean_text(raw: str, fallback_title: str = "") -> CleanPage:
     body = boilerplate.filter_paragraphs(body, title=title, plain_text=True)
     return CleanPage(title=one_line(title or fallback_title), text=normalise_paragraphs(body),
                      published=None)
+
+
+def looks_binary(text: str) -> bool:
+    """Random bytes or a binary file served as a page: many NULs, controls or undecodable bytes."""
+    sample = text[:8192]
+    if not sample:
+        return False
+    bad = sum(1 for ch in sample if ch == "\ufffd" or (ch < " " and ch not in "\t\n\r") or "\x7f" <= ch <= "\x9f")
+    return bad > 0.05 * len(sample) or sample.count("\x00") > 0.01 * len(sample)
 
 
 def looks_like_html(data: str | bytes) -> bool:

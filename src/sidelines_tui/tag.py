@@ -101,7 +101,9 @@ class Tagger:
         self.gazetteer = gazetteer
         self._official_by_form: dict[str, str] = {}
         self._short_to_names: dict[str, set[str]] = {}
+        self._short_of: dict[str, str] = {}
         for official in gazetteer.officials:
+            self._short_of[official.name] = official.short
             for form in [official.name, *official.aliases]:
                 self._official_by_form[form] = official.name
                 self._official_by_form[_fold(form)] = official.name
@@ -142,7 +144,8 @@ class Tagger:
                 continue
             name = self._official_by_form.get(match.group(0)) or self._official_by_form[_fold(match.group(0))]
             out.append(_Candidate("official", name, match.start(), match.end(), 0))
-            seen[short_form(name)] = name
+            seen[self._short_of.get(name) or short_form(name)] = name
+            seen.setdefault(short_form(name), name)
         for match in _TITLE_NAME.finditer(text):
             start, end = match.span("name")
             words = self._name_words(match.group("name"))
@@ -158,7 +161,7 @@ class Tagger:
                     name = words[0]
             else:
                 name = self._official_by_form.get(surface) or self._official_by_form.get(_fold(surface)) or surface
-                seen.setdefault(short_form(name), name)
+                seen.setdefault(self._short_of.get(name) or short_form(name), name)
             out.append(_Candidate("official", name, start, end, 1))
         return seen
 

@@ -1,0 +1,78 @@
+"""The cleaner on HTML in several site styles and on hostile text."""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime, timezone
+
+from sidelines_tui.clean import clean_fragment, clean_html, clean_text
+from sidelines_tui.safe_text import strip_unsafe
+from tests.support.corpus import page_magazine, page_wire, stories
+
+
+def _story():
+    return stories(seed=7, count=1, start=datetime(2024, 5, 2, 10, tzinfo=timezone.utc))[0]
+
+
+def test_wire_layout_keeps_body_drops_caption_share_related_newsletter_footer():
+    story = _story()
+    page = clean_html(page_wire(story))
+    assert page.text.split("\n\n") == story.paragraphs
+    assert page.title == story.title
+    assert page.published == story.published.isoformat()
+
+
+def test_magazine_layout_drops_promo_comments_sidebar_and_reads_json_ld_date():
+    story = _story()
+    page = clean_html(page_magazine(story))
+    assert page.text.split("\n\n") == story.paragraphs
+    assert page.published == story.published.isoformat()
+
+
+def test_text_normalisation_folds_spaces_soft_hyphens_and_controls():
+    raw = "First\u00a0para\u00adgraph with\x07 bell.\n\n\n\nSecond\u200b one.\x1b[31m red\x1b[0m."
+    assert strip_unsafe(raw) == "First paragraph with bell.\n\n\n\nSecond one. red."
+    assert clean_fragment("<p>First\u00a0para\u00adgraph.</p><p>Second \x1b]8;;http://x\x07link\x1b]8;;\x07 one.</p>") == \
+        "First paragraph.\n\nSecond link one."
+
+
+def test_osc_and_csi_sequences_are_removed_everywhere():
+    hostile = "Title \x1b]0;pwned\x07 \x1b[2J\x9b31m end \x1bP+q\x1b\\"
+    cleaned = strip_unsafe(hostile)
+    assert "\x1b" not in cleaned and "\x9b" not in cleaned and "pwned" not in cleaned
+    assert cleaned.startswith("Title") and "end" in cleaned
+
+
+def test_markup_lookalikes_stay_literal_text():
+    page = clean_html("<html><body><article><p>[bold]Not bold[/bold] and [link=http://x]x[/link] "
+                      "stay as they are in a long enough paragraph of body text.</p></article></body></html>")
+    assert "[bold]Not bold[/bold]" in page.text
+
+
+def test_empty_and_garbage_html_give_empty_text_not_errors():
+    assert clean_html(b"").text == ""
+    assert clean_html(b"\x00\xff\xfe garbage \x00").text == ""
+    assert clean_html(random.Random(3).randbytes(20_000)).text == ""
+    assert clean_html("<html></html>").text == ""
+
+
+def test_windows_1251_page_without_declaration_decodes():
+    text = "Министр иностранных дел Сергей Лавров провёл переговоры с коллегами в Пекине в субботу."
+    html = f"<html><body><article><p>{text}</p></article></body></html>".encode("cp1251")
+    assert clean_html(html).text == text
+
+
+def test_utf16_page_decodes():
+    text = "The ministers met on the sidelines of the summit and agreed to meet again next spring."
+    html = f"<html><body><article><p>{text}</p></article></body></html>".encode("utf-16")
+    assert clean_html(html).text == text
+
+
+def test_plain_text_scrape_drops_ui_lines_and_other_scripts():
+    raw = ("Ministers Meet on the Sidelines\n\nSubscribe\n\nThe foreign ministers met on Tuesday in Geneva to "
+           "discuss the crisis.\n\nLoader\n\nЗаголовок открываемого материала\n\nThey agreed to meet again "
+           "next month, officials said.\n\nRead more")
+    page = clean_text(raw)
+    assert page.title == "Ministers Meet on the Sidelines"
+    assert page.text.split("\n\n") == ["The foreign ministers met on Tuesday in Geneva to discuss the crisis.",
+                                       "They agreed to meet again next month, officials said."]
