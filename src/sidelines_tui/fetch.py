@@ -126,7 +126,7 @@ class Fetcher:
         for _ in range(self.limits.max_redirects + 1):
             seen.add(current)
             async with self._client.stream("GET", current, headers=headers) as response:
-                if response.is_redirect:
+                if response.status_code in (301, 302, 303, 307, 308):
                     location = response.headers.get("location")
                     if not location:
                         raise FetchError(f"HTTP {response.status_code} redirect without a Location")

@@ -74,7 +74,9 @@ def process_feed(body: bytes, content_type: str | None, url: str, known: dict[st
         published = _sane_date(entry.published, fetched)
         body_html = entry.content_html or entry.summary_html
         text = clean_fragment(body_html)
-        summary_only = not entry.content_html and len(text) < SUMMARY_ONLY_CHARS
+        summary_only = not entry.content_html and (
+            len(text) < SUMMARY_ONLY_CHARS // 2 or ("\n\n" not in text and len(text) < SUMMARY_ONLY_CHARS)
+            or text.rstrip().endswith(("…", "...", "[…]", "[...]")))
         if entry.url and (fulltext == "always" or (fulltext == "auto" and summary_only)):
             outcome.pages.append(PageWanted(entry.guid, entry.url, entry.title, published, text))
             # Stored now with the feed text; the page's text replaces it when it arrives.

@@ -1,0 +1,153 @@
+"""Refresh against a real HTTP server on 127.0.0.1: formats, conditional GET, bounds, full text, errors."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+
+import pytest
+
+from sidelines_tui.fetch import FetchLimits
+from sidelines_tui.models import Filters
+from sidelines_tui.refresh import refresh_feeds
+from sidelines_tui.store import Store
+from tests.conftest import run_cli
+from tests.support import corpus
+from tests.support.feed_server import FeedServer
+
+
+def subscribe(db_path, urls):
+    with Store(db_path) as store:
+        for url in urls:
+            store.add_feed(url)
+        return store.feeds()
+
+
+async def test_rss_atom_and_json_feed_are_stored_and_tagged(tmp_path, server):
+    items = corpus.stories(seed=1, count=9)
+    base = server.url("")
+    urls = [server.url(server.add("/rss.xml", corpus.rss("Wire", items[:3], base))),
+            server.url(server.add("/atom.xml", corpus.atom("Atom", items[3:6], base), content_type="application/atom+xml")),
+            server.url(server.add("/feed.json", corpus.json_feed("JSON", items[6:], base), content_type="application/feed+json"))]
+    db = tmp_path / "db.sqlite3"
+    report = await refresh_feeds(db, subscribe(db, urls), fulltext="never")
+    assert report.errors == [] and report.new == 9
+    with Store(db) as store:
+        assert store.count() == 9
+        for story in items:
+            rows = store.timeline(Filters(search=story.title))
+            assert rows, story.title
+            article = store.article(rows[0].id)
+            assert article.text.split("\n\n") == story.paragraphs
+            assert set(story.officials) <= set(article.officials)
+            assert story.summit in article.summits
+        assert {f.title for f in store.feeds()} == {"Wire", "Atom", "JSON"}
+    assert any(ua.startswith("Sidelines/") for ua in server.user_agents)
+
+
+async def test_second_refresh_is_all_304_and_adds_nothing(tmp_path, server):
+    base = server.url("")
+    urls = [server.url(server.add(f"/f{n}.xml", corpus.rss(f"F{n}", corpus.stories(n, 5), base))) for n in range(6)]
+    db = tmp_path / "db.sqlite3"
+    first = await refresh_feeds(db, subscribe(db, urls), fulltext="never")
+    assert first.new == 30
+    server.reset_counts()
+    with Store(db) as store:
+        feeds = store.feeds()
+    second = await refresh_feeds(db, feeds, fulltext="never")
+    assert (second.new, second.updated, second.errors) == (0, 0, [])
+    assert server.not_modified == 6 and server.body_bytes == 0
+
+
+async def test_last_modified_alone_also_gives_304(tmp_path, server):
+    path = server.add("/lm.xml", corpus.rss("LM", corpus.stories(3, 2), server.url("")))
+    db = tmp_path / "db.sqlite3"
+    feeds = subscribe(db, [server.url(path)])
+    await refresh_feeds(db, feeds, fulltext="never")
+    with Store(db) as store:
+        store.db.execute("UPDATE feeds SET etag = NULL")
+        feeds = store.feeds()
+    server.reset_counts()
+    await refresh_feeds(db, feeds, fulltext="never")
+    assert server.not_modified == 1
+
+
+async def test_fulltext_auto_fetches_pages_only_for_summary_feeds(tmp_path, server):
+    items = corpus.stories(seed=4, count=4)
+    base = server.url("")
+    for n, story in enumerate(items):
+        server.add(f"/articles/{story.guid}.html", corpus.PAGE_STYLES[n % 2](story), content_type="text/html")
+    summary = server.url(server.add("/summary.xml", corpus.rss("Summaries", items[:2], base, full=False)))
+    full = server.url(server.add("/full.xml", corpus.rss("Full", items[2:], base, full=True)))
+    db = tmp_path / "db.sqlite3"
+    report = await refresh_feeds(db, subscribe(db, [summary, full]), fulltext="auto")
+    assert report.errors == []
+    page_requests = {p for p in server.requests if p.startswith("/articles/")}
+    assert page_requests == {f"/articles/{s.guid}.html" for s in items[:2]}
+    with Store(db) as store:
+        for story in items:
+            article = store.article(store.timeline(Filters(search=story.title))[0].id)
+            assert article.text.split("\n\n") == story.paragraphs  # the page body, without its chrome
+
+
+async def test_per_host_and_overall_bounds_hold(tmp_path):
+    with FeedServer(hosts=4, latency=0.15) as server:
+        base = server.url("")
+        urls = []
+        for n in range(24):
+            path = server.add(f"/h{n}.xml", corpus.rss(f"H{n}", corpus.stories(n, 1), base))
+            urls.append(server.url(path, host=n % 4))
+        db = tmp_path / "db.sqlite3"
+        report = await refresh_feeds(db, subscribe(db, urls), fulltext="never",
+                                     limits=FetchLimits(concurrency=6, per_host=2))
+        assert report.new == 24
+        assert max(server.max_active.values()) <= 2
+        assert server.max_active_total <= 6
+        assert max(server.max_active.values()) == 2  # the bound was reached, so it was tested
+
+
+async def test_failing_feeds_are_reported_and_others_stored(tmp_path, server):
+    good = server.url(server.add("/good.xml", corpus.rss("Good", corpus.stories(5, 3), server.url(""))))
+    broken = server.url(server.add("/500.xml", "oops", status=500, validators=False))
+    garbage = server.url(server.add("/garbage.xml", b"\x00\x01 this is not a feed \xff", content_type="text/plain"))
+    slow = server.url(server.add("/slow.xml", "<rss/>", delay=3))
+    missing = server.url("/missing.xml")
+    db = tmp_path / "db.sqlite3"
+    report = await refresh_feeds(db, subscribe(db, [good, broken, garbage, slow, missing]), fulltext="never",
+                                 limits=FetchLimits(total_timeout=1.0))
+    errors = {e.feed: e.error for e in report.errors}
+    assert set(errors) == {broken, garbage, slow, missing}
+    assert errors[broken].startswith("HTTP 500")
+    assert errors[missing].startswith("HTTP 404")
+    assert "timed out" in errors[slow]
+    assert all("\n" not in e for e in errors.values())
+    assert report.new == 3
+    result = run_cli("feeds", "--json", home=db.parent)
+    # feeds --json reads the same store through the CLI
+    assert result.returncode == 0
+
+
+def test_cli_refresh_json_contract_and_feeds_last_error(home, server):
+    good = server.url(server.add("/good.xml", corpus.rss("Good", corpus.stories(6, 2), server.url(""))))
+    bad = server.url(server.add("/bad.xml", "nope", status=503, validators=False, headers={"Retry-After": "120"}))
+    assert run_cli("add", good, home=home).returncode == 0
+    assert run_cli("add", bad, home=home).returncode == 0
+    result = run_cli("refresh", "--json", "--fulltext", "never", home=home)
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert set(report) == {"feeds", "new", "updated", "errors", "seconds"}
+    assert (report["feeds"], report["new"], report["updated"]) == (2, 2, 0)
+    assert report["errors"] == [{"feed": bad, "error": "HTTP 503 Service Unavailable (retry after 120)"}]
+    feeds = {f["url"]: f for f in json.loads(run_cli("feeds", "--json", home=home).stdout)}
+    assert feeds[bad]["last_error"].startswith("HTTP 503")
+    assert feeds[good]["last_error"] is None and feeds[good]["articles"] == 2
+    text = run_cli("feeds", home=home).stdout
+    assert "error: HTTP 503" in text
+
+
+def test_only_http_urls_are_accepted(home):
+    for url in ["file:///etc/passwd", "ftp://example.org/feed", "javascript:alert(1)", "not a url"]:
+        result = run_cli("add", url, home=home)
+        assert result.returncode != 0
+        assert "not an http(s) URL" in result.stderr
+        assert "Traceback" not in result.stderr

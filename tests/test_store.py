@@ -1,0 +1,155 @@
+"""The SQLite store: identity, re-fetch safety, migrations, search, stacked filters and query plans."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from sidelines_tui.models import Filters, Mention
+from sidelines_tui.store import SCHEMA_VERSION, Store, StoreError, StoredArticle, _SCHEMA_V1, _statements
+
+
+def item(guid: str, text: str = "Sergei Lavrov met John Kerry at APEC.", published: str = "2024-01-02T10:00:00+00:00",
+         title: str = "Talks") -> tuple[StoredArticle, str]:
+    mentions = [Mention("official", "Sergei Lavrov", 0, 13), Mention("official", "John Kerry", 18, 28),
+                Mention("summit", "APEC", 32, 36)] if "Lavrov" in text else []
+    return StoredArticle(guid=guid, url=f"https://example.org/{guid}", title=title, published=published,
+                         text=text, mentions=mentions), f"hash-{guid}-{text}"
+
+
+@pytest.fixture
+def store(tmp_path):
+    with Store(tmp_path / "db.sqlite3") as s:
+        yield s
+
+
+def test_wal_mode_and_schema_version(store):
+    assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert store.schema_version() == SCHEMA_VERSION
+
+
+def test_same_guid_is_stored_once_and_refetch_updates_text_but_keeps_user_data(store):
+    feed = store.add_feed("https://example.org/feed")
+    assert store.upsert_articles(feed.id, [item("a")]).new == 1
+    assert store.upsert_articles(feed.id, [item("a")]).new == 0  # identical: nothing happens
+    article_id = store.timeline()[0].id
+    store.add_tags(article_id, ["Ukraine", "follow up"])
+    store.set_note(article_id, "Ask the embassy.")
+    store.set_flags(article_id, starred=True)
+    result = store.upsert_articles(feed.id, [item("a", text="Updated text without the names.")])
+    assert (result.new, result.updated) == (0, 1)
+    article = store.article(article_id)
+    assert article.text == "Updated text without the names."
+    assert article.officials == []  # entities follow the new text
+    assert article.tags == ["follow-up", "ukraine"]
+    assert article.note == "Ask the embassy."
+    assert article.starred
+    assert store.count() == 1
+    assert store.count(Filters(officials=("Sergei Lavrov",))) == 0
+
+
+def test_same_guid_in_two_feeds_is_two_articles(store):
+    a = store.add_feed("https://a.example/feed")
+    b = store.add_feed("https://b.example/feed")
+    store.upsert_articles(a.id, [item("x")])
+    store.upsert_articles(b.id, [item("x")])
+    assert store.count() == 2
+
+
+def test_stacked_filters_and_search(store):
+    feed = store.add_feed("https://example.org/feed")
+    store.upsert_articles(feed.id, [item("a"), item("b", text="Nothing to see here about budgets."),
+                                    item("c", text="Sergei Lavrov met John Kerry at APEC again.")])
+    a_id = store.timeline(Filters(search="budgets"))[0].id
+    assert store.count(Filters(officials=("Sergei Lavrov",))) == 2
+    assert store.count(Filters(officials=("Sergei Lavrov",), summits=("APEC",))) == 2
+    first = store.timeline(Filters(officials=("Sergei Lavrov",)))[0]
+    assert first.url.endswith("/c")  # same date: the newer id first
+    store.add_tags(first.id, ["keep"])
+    assert store.count(Filters(officials=("Sergei Lavrov",), tags=("keep",))) == 1
+    assert store.count(Filters(officials=("Sergei Lavrov",), tags=("keep",), search="again")) == 1
+    assert store.count(Filters(officials=("Sergei Lavrov",), tags=("keep",), search="budgets")) == 0
+    assert store.count(Filters(search="budg")) == 1  # prefix search
+    store.set_note(a_id, "remember the budget hearing")
+    assert store.count(Filters(search="hearing")) == 1  # notes are searchable
+    assert store.count(Filters(search='"); DROP TABLE articles; --')) == 0  # no FTS syntax from users
+    assert store.count() == 3
+
+
+def test_day_counts_are_the_timeline_layout(store):
+    feed = store.add_feed("https://example.org/feed")
+    store.upsert_articles(feed.id, [item("a", published="2024-01-02T10:00:00+00:00"),
+                                    item("b", published="2024-01-02T09:00:00+00:00"),
+                                    item("c", published="2023-12-30T09:00:00+00:00")])
+    assert store.day_counts() == [("2024-01-02", 2), ("2023-12-30", 1)]
+    assert [r.published[:10] for r in store.timeline()] == ["2024-01-02", "2024-01-02", "2023-12-30"]
+
+
+def test_tagging_a_missing_article_is_an_error(store):
+    with pytest.raises(StoreError, match="no article"):
+        store.add_tags(999, ["x"])
+
+
+def test_upgrade_from_version_1_keeps_every_tag_and_note(tmp_path):
+    path = tmp_path / "old.sqlite3"
+    db = sqlite3.connect(path)
+    for statement in _statements(_SCHEMA_V1):
+        db.execute(statement)
+    db.execute("INSERT INTO feeds (id, url, title) VALUES (1, 'https://example.org/feed', 'Old feed')")
+    for n in range(1, 51):
+        db.execute("INSERT INTO articles (id, feed_id, guid, title, published, text) VALUES (?, 1, ?, ?, ?, ?)",
+                   (n, f"g{n}", f"Old {n}", f"2014-11-{(n % 28) + 1:02d}T00:00:00+00:00", f"Body {n} budget"))
+        db.execute("INSERT INTO tags VALUES (?, ?)", (n, f"tag{n % 5}"))
+        db.execute("INSERT INTO notes VALUES (?, ?, '2014-11-08')", (n, f"note {n} [bold]x[/bold]"))
+    db.execute("PRAGMA user_version = 1")
+    db.commit()
+    db.close()
+    with Store(path) as store:
+        assert store.schema_version() == SCHEMA_VERSION
+        assert store.integrity_ok()
+        for n in range(1, 51):
+            assert store.tags(n) == [f"tag{n % 5}"]
+            assert store.note(n) == f"note {n} [bold]x[/bold]"
+        assert store.count(Filters(search="budget")) == 50  # old articles were indexed by the upgrade
+        assert store.count(Filters(search="bold")) == 50  # and their notes
+        # and a re-fetch of an old article still keeps its user data
+        store.upsert_articles(1, [item("g1", text="New body")])
+        assert store.note(1) == "note 1 [bold]x[/bold]" and store.tags(1) == ["tag1"]
+
+
+def test_newer_schema_is_refused_with_a_clear_error(tmp_path):
+    path = tmp_path / "future.sqlite3"
+    db = sqlite3.connect(path)
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    db.commit()
+    db.close()
+    with pytest.raises(StoreError, match="newer Sidelines"):
+        Store(path)
+
+
+def test_hot_queries_use_indexes_at_100k_articles(tmp_path):
+    """newsboat's first screen is slow because its queries scan every article; ours must not."""
+    path = tmp_path / "big.sqlite3"
+    with Store(path) as store:
+        feed = store.add_feed("https://example.org/feed")
+        db = store.db
+        db.execute("BEGIN")
+        db.executemany("INSERT INTO articles (id, feed_id, guid, title, published, text, fetched) VALUES (?, ?, ?, ?, ?, '', '')",
+                       ((n, feed.id, f"g{n}", f"t{n}", f"20{10 + n % 15:02d}-{1 + n % 12:02d}-{1 + n % 28:02d}T00:00:00+00:00")
+                        for n in range(1, 100_001)))
+        db.executemany("INSERT INTO entities (id, kind, name) VALUES (?, 'official', ?)", ((n, f"O{n}") for n in range(1, 301)))
+        db.executemany("INSERT INTO article_entities (entity_id, article_id, published) VALUES (?, ?, '')",
+                       ((1 + n % 300, n) for n in range(1, 100_001)))
+        db.execute("COMMIT")
+        store.analyze()
+        plans = {
+            "timeline": "SELECT id FROM articles a ORDER BY a.published DESC, a.id DESC LIMIT 200",
+            "feed": f"SELECT id FROM articles a WHERE a.feed_id = {feed.id} ORDER BY a.published DESC, a.id DESC LIMIT 200",
+            "entity": "SELECT ae.article_id FROM article_entities ae JOIN entities e ON e.id = ae.entity_id WHERE e.kind = 'official' AND e.name = 'O7'",
+            "tag": "SELECT article_id FROM tags WHERE tag = 'x'",
+        }
+        for name, sql in plans.items():
+            plan = " | ".join(row[3] for row in db.execute("EXPLAIN QUERY PLAN " + sql))
+            assert "USING" in plan and "TEMP B-TREE" not in plan, (name, plan)
+            assert not ("SCAN a" in plan and "INDEX" not in plan), (name, plan)
