@@ -41,8 +41,9 @@ def gold() -> dict:
 def run_cli(*args: str, home: Path | None = None, input: str | None = None, timeout: float = 120,
             env: dict | None = None) -> subprocess.CompletedProcess:
     """Run the real `sidelines` entry point in a subprocess."""
-    full_env = {**os.environ, **(env or {})}
+    full_env = dict(os.environ)
     full_env.pop("SIDELINES_HOME", None)
+    full_env.update(env or {})
     cmd = [sys.executable, "-m", "sidelines_tui", *args]
     if home is not None:
         cmd += ["--home", str(home)]

@@ -1,0 +1,112 @@
+"""The `sidelines` command's contracts (DESIGN.md), run as a real subprocess."""
+
+from __future__ import annotations
+
+import json
+
+from tests.conftest import SAMPLES, run_cli
+from tests.support import corpus
+
+
+def test_extract_prints_one_json_object_per_input_with_path(tmp_path):
+    story = corpus.stories(seed=11, count=1)[0]
+    page = tmp_path / "page.html"
+    page.write_text(corpus.page_wire(story), encoding="utf-8")
+    sample = SAMPLES / "sputnik-lavrov-kerry-apec-2016.txt"
+    result = run_cli("extract", str(page), str(sample), "--json", home=tmp_path / "h")
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["path"] for line in lines] == [str(page), str(sample)]
+    first = lines[0]
+    assert set(first) >= {"path", "title", "published", "url", "text", "officials", "summits", "entities"}
+    assert first["published"] == story.published.date().isoformat()
+    assert first["text"].split("\n\n") == story.paragraphs
+    for entity in first["entities"]:
+        assert entity["kind"] in {"official", "summit", "place", "org", "date"}
+        assert 0 <= entity["start"] < entity["end"] <= len(first["text"])
+
+
+def test_extract_missing_file_is_one_line_error_and_nonzero_exit(tmp_path):
+    result = run_cli("extract", str(tmp_path / "nope.html"), home=tmp_path / "h")
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1 and "cannot read" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert json.loads(result.stdout)["error"]
+
+
+def test_bad_arguments_and_unknown_ids_fail_cleanly(tmp_path):
+    home = tmp_path / "h"
+    result = run_cli("tag", "12345", "x", home=home)
+    assert result.returncode != 0 and result.stderr.strip() == "sidelines: no article with id 12345"
+    result = run_cli("refresh", "--fulltext", "sometimes", home=home)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+
+
+def test_demo_list_tag_note_and_list_json_contract(tmp_path):
+    home = tmp_path / "h"
+    assert run_cli("demo", home=home).returncode == 0
+    listed = json.loads(run_cli("list", "--official", "Sergei Lavrov", "--json", home=home).stdout)
+    assert listed and all("Sergei Lavrov" in a["officials"] for a in listed)
+    assert set(listed[0]) == {"id", "title", "url", "published", "feed", "officials", "summits", "tags", "note"}
+    article = listed[0]["id"]
+    assert run_cli("tag", str(article), "Ukraine", "follow-up", home=home).stdout.split() == ["follow-up", "ukraine"]
+    assert run_cli("note", str(article), "-", input="Ask about [bold]grain[/bold].\n", home=home).returncode == 0
+    tagged = json.loads(run_cli("list", "--tag", "ukraine", "--json", home=home).stdout)
+    assert [a["id"] for a in tagged] == [article]
+    assert tagged[0]["note"] == "Ask about [bold]grain[/bold].\n"
+    assert run_cli("tag", "-r", str(article), "ukraine", home=home).stdout.split() == ["follow-up"]
+    summit = json.loads(run_cli("list", "--summit", "g-20", "--json", home=home).stdout)
+    assert summit and all("G20" in a["summits"] for a in summit)
+    searched = json.loads(run_cli("list", "--search", "grain", "--json", home=home).stdout)
+    assert article in [a["id"] for a in searched]
+
+
+def test_export_markdown_is_atomic_and_refuses_foreign_files(tmp_path):
+    home = tmp_path / "h"
+    run_cli("demo", home=home)
+    listed = json.loads(run_cli("list", "--json", home=home).stdout)
+    run_cli("note", str(listed[0]["id"]), "# not a heading\n---\nfront: matter\n```\nfence", home=home)
+    target = tmp_path / "out" / "notes.md"
+    result = run_cli("export", "-o", str(target), home=home)
+    assert result.returncode == 0, result.stderr
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("---\ngenerator: sidelines\n")
+    assert f"## {listed[0]['title']}" in text or "## [" in text
+    assert "> # not a heading" in text and "> ---" in text and "> ```" in text
+    assert text.count("\n---\n") == 1  # the note's --- stayed inside its blockquote
+    assert run_cli("export", "-o", str(target), home=home).returncode == 0  # our own file: overwritten
+    foreign = tmp_path / "mine.md"
+    foreign.write_text("my own file")
+    result = run_cli("export", "-o", str(foreign), home=home)
+    assert result.returncode == 1 and "--force" in result.stderr
+    assert foreign.read_text() == "my own file"
+    assert run_cli("export", "-o", str(foreign), "--force", home=home).returncode == 0
+    assert list((tmp_path / "out").iterdir()) == [target]  # no temp files left behind
+
+
+def test_opml_round_trip_keeps_titles_urls_and_folders(tmp_path):
+    opml = tmp_path / "subs.opml"
+    opml.write_text("""<?xml version="1.0"?><opml version="2.0"><head/><body>
+      <outline text="Diplomacy"><outline text="Wire &amp; Co" type="rss" xmlUrl="https://wire.example/rss"/>
+        <outline text="Asia"><outline title="Asia Desk" xmlUrl="https://asia.example/atom"/></outline></outline>
+      <outline text="Loose" xmlUrl="http://loose.example/feed"/>
+      <outline text="Bad" xmlUrl="file:///etc/passwd"/></body></opml>""")
+    home = tmp_path / "h"
+    result = run_cli("import-opml", str(opml), home=home)
+    assert result.returncode == 0 and "imported 3 feeds, skipped 1" in result.stdout
+    out = tmp_path / "out.opml"
+    assert run_cli("export-opml", "-o", str(out), home=home).returncode == 0
+    home2 = tmp_path / "h2"
+    assert run_cli("import-opml", str(out), home=home2).returncode == 0
+    feeds = {f["url"]: (f["title"], f["folder"]) for f in json.loads(run_cli("feeds", "--json", home=home2).stdout)}
+    assert feeds == {"https://wire.example/rss": ("Wire & Co", "Diplomacy"),
+                     "https://asia.example/atom": ("Asia Desk", "Diplomacy/Asia"),
+                     "http://loose.example/feed": ("Loose", "")}
+
+
+def test_home_env_variable_is_honoured(tmp_path):
+    home = tmp_path / "envhome"
+    result = run_cli("demo", env={"SIDELINES_HOME": str(home)})
+    # run_cli strips SIDELINES_HOME from the parent env, then adds ours back through env=
+    assert result.returncode == 0
+    assert (home / "sidelines.sqlite3").exists()

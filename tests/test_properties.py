@@ -1,0 +1,67 @@
+"""Hypothesis: the cleaner, the tagger and the Markdown export on arbitrary text."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from sidelines_tui.clean import clean_fragment, clean_html, clean_text
+from sidelines_tui.export import render_markdown
+from sidelines_tui.models import Filters
+from sidelines_tui.safe_text import strip_unsafe
+from sidelines_tui.store import Store, StoredArticle
+from sidelines_tui.tag import tag_text
+
+WORDS = ["Sergei", "Lavrov", "Xi", "Jinping", "President", "Foreign", "Minister", "G20", "APEC", "summit",
+         "Mr.", "Kerry", "County", "Xi'an", "[bold]", "[/", "\x1b[31m", "\x1b]8;;x\x07", "Group", "of", "20",
+         "\u00a0", "\u00ad", "\n", "\n\n", "—", "Secretary", "State", "Special", "Envoy", "on", "Syria", "de"]
+texty = st.one_of(st.text(max_size=400), st.lists(st.sampled_from(WORDS), max_size=60).map(" ".join))
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+@SETTINGS
+@given(texty)
+def test_cleaners_never_raise_and_output_is_inert(raw):
+    for out in (clean_text(raw).text, clean_fragment(raw), clean_html(raw).text, clean_html(raw.encode("utf-8", "surrogatepass")).text):
+        assert "\x1b" not in out and "\x9b" not in out
+        assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", out)
+        assert "\n\n\n" not in out
+
+
+@SETTINGS
+@given(texty)
+def test_tagger_offsets_lie_inside_and_slice_to_words(raw):
+    text = strip_unsafe(raw)
+    for mention in tag_text(text):
+        assert 0 <= mention.start < mention.end <= len(text)
+        surface = text[mention.start:mention.end]
+        assert surface.strip() == surface and surface
+        assert mention.kind in {"official", "summit", "place", "org", "date"}
+    spans = sorted((m.start, m.end) for m in tag_text(text))
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))  # no overlaps
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(note=st.text(min_size=1, max_size=300), title=st.text(max_size=80), tag=st.text(min_size=1, max_size=20))
+def test_export_structure_cannot_be_broken_by_notes_titles_or_tags(tmp_path, note, title, tag):
+    with Store(tmp_path / f"db-{abs(hash((note, title, tag)))}.sqlite3") as store:
+        feed = store.add_feed("https://example.org/feed", "Feed")
+        store.upsert_articles(feed.id, [(StoredArticle("g", "https://example.org/a", title, "2024-01-01T00:00:00+00:00",
+                                                        "Body.", []), "h")])
+        article_id = store.timeline()[0].id
+        store.set_note(article_id, note)
+        store.add_tags(article_id, [tag])
+        text, count = render_markdown(store, Filters())
+    lines = text.split("\n")
+    # front matter: exactly one block at the top
+    assert lines[0] == "---" and lines[1] == "generator: sidelines"
+    end = lines.index("---", 1)
+    assert all(":" in line for line in lines[1:end])
+    body = lines[end + 1:]
+    # one article heading, and every line of the note is inside the blockquote
+    assert sum(1 for line in body if line.startswith("## ")) == (1 if count else 0)
+    assert [line for line in body if line.startswith("# ")] == ["# Sidelines notes"]
+    for line in body:
+        assert not line.startswith("```") and line != "---"
