@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import sys
 import time
 from collections.abc import Callable
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
@@ -18,10 +19,35 @@ from pathlib import Path
 from sidelines_tui.fetch import PAGE_ACCEPT, FetchLimits, Fetcher
 from sidelines_tui.models import Feed, FeedError, RefreshReport
 from sidelines_tui.pipeline import FeedOutcome, PageWanted, process_feed, process_page
+from sidelines_tui.safe_text import one_line
 from sidelines_tui.store import Store
 
 FULLTEXT_MODES = ("auto", "never", "always")
 POOL_THRESHOLD = 4  # fewer feeds than this are parsed in threads: a process pool costs ~0.3 s to start
+
+
+def prepare_worker_processes() -> None:
+    """Start multiprocessing's resource tracker with a real stderr. Under Textual, sys.stderr is a
+    capture object without a usable file descriptor, and spawning the tracker from there fails."""
+    from multiprocessing import resource_tracker
+
+    saved = sys.stderr
+    devnull = None
+    try:
+        try:
+            usable = sys.__stderr__ is not None and sys.__stderr__.fileno() >= 0
+        except (OSError, ValueError):
+            usable = False
+        if usable:
+            sys.stderr = sys.__stderr__
+        else:
+            devnull = open(os.devnull, "w")
+            sys.stderr = devnull
+        resource_tracker.ensure_running()
+    finally:
+        sys.stderr = saved
+        if devnull is not None:
+            devnull.close()
 
 
 @dataclass(slots=True)
@@ -48,6 +74,7 @@ async def refresh_feeds(db_path: Path, feeds: list[Feed], *, fulltext: str = "au
     workers = workers or os.cpu_count() or 1
     pool: Executor
     if len(feeds) >= POOL_THRESHOLD and workers > 1:
+        prepare_worker_processes()
         pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"))
     else:
         pool = ThreadPoolExecutor(max_workers=workers)
@@ -63,7 +90,7 @@ async def refresh_feeds(db_path: Path, feeds: list[Feed], *, fulltext: str = "au
                 try:
                     await _refresh_one(feed, fetcher, store, pool, writer, fulltext, gazetteer_dir, report)
                 except Exception as exc:  # one feed's surprise never stops the others
-                    report.errors.append(FeedError(feed.url, f"internal error: {type(exc).__name__}: {exc}"[:200]))
+                    report.errors.append(FeedError(feed.url, one_line(f"internal error: {type(exc).__name__}: {exc}", 200)))
                     await loop.run_in_executor(writer, lambda: store.record_fetch(feed.id, error=report.errors[-1].error))
                 done += 1
                 if progress:

@@ -27,8 +27,11 @@ from sidelines_tui.tui.reader import Reader
 from sidelines_tui.tui.themes import ENTITY_DEFAULTS, load_themes
 from sidelines_tui.tui.timeline import PAGE_SIZE, Timeline, TimelineData
 
-WELCOME = ("No articles yet.  a: add a feed   i: import an OPML file   d: load the offline demo set   "
-           "(then R refreshes)")
+WELCOME = ("Welcome to Sidelines. No articles yet.\n\n"
+           "  a: add a feed (RSS, Atom or JSON Feed URL)\n"
+           "  i: import an OPML file\n"
+           "  d: load the offline demo set\n\n"
+           "Then R refreshes all feeds. ? shows every key.")
 
 
 def _load_view(store, filters: Filters, first_page: bool = True):

@@ -50,5 +50,6 @@ class NoteEditor(ModalScreen[str]):
     def action_close(self) -> None:
         if self._timer is not None:
             self._timer.stop()
+        self.body = self.query_one("#note-text", TextArea).text  # a Changed event may still be queued
         self.save()
         self.dismiss(self.body)

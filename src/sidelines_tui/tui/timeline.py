@@ -242,11 +242,10 @@ class Timeline(ScrollView, can_focus=True):
         line = y + round(self.scroll_y)
         base = self.rich_style
         if not self.row_count:
-            if y == 1:
-                text = Text(self.empty_message, style=self.get_component_rich_style("timeline--empty"))
+            lines = self.empty_message.split("\n")
+            if 1 <= y <= len(lines):
+                text = Text(" " + lines[y - 1], style=self.get_component_rich_style("timeline--empty"))
                 return self._strip(text, width, base)
-            if y == 0 or not self.empty_message:
-                return Strip.blank(width, base)
             return Strip.blank(width, base)
         kind, value = self._locate(line)
         if kind == "heading":
@@ -279,15 +278,15 @@ class Timeline(ScrollView, can_focus=True):
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(" " + ("★" if row.starred else " "), style("timeline--star"))
         text.append(f"{time} ", style("timeline--time"))
-        text.append(f"{_fit(row.feed, 14)} ", style("timeline--source"))
+        text.append(f"{_fit(row.feed, 12)} ", style("timeline--source"))
         chips = Text(no_wrap=True)
-        for name in row.officials[:4]:
-            chips.append(" " + short_form(name), style("timeline--official"))
-        for code in row.summits[:3]:
-            chips.append(" " + code, style("timeline--summit"))
         for tag in row.tags[:3]:
             chips.append(" #" + tag, style("timeline--tag"))
-        room = max(10, width - text.cell_len - min(chips.cell_len, width * 2 // 5) - 1)
+        for code in row.summits[:3]:
+            chips.append(" " + code, style("timeline--summit"))
+        for name in row.officials[:4]:
+            chips.append(" " + short_form(name), style("timeline--official"))
+        room = max(10, width - text.cell_len - min(chips.cell_len, width // 3) - 1)
         title_style = style("timeline--read" if row.read else "timeline--unread")
         text.append(_fit(row.title, room), title_style)
         text.append(" " * max(1, room - len(_fit(row.title, room)) + 1))

@@ -1,0 +1,399 @@
+"""The TUI driven through Textual's Pilot: every key, stacked filters, pickers, tags, notes with autosave,
+refresh in progress, and markup safety."""
+
+from __future__ import annotations
+
+import asyncio
+import tomllib
+
+import pytest
+from rich.text import Text
+from textual.widgets import Input, OptionList, TextArea
+
+from sidelines_tui.demo import load_demo
+from sidelines_tui.models import Filters
+from sidelines_tui.store import Store, StoredArticle
+from sidelines_tui.tag import tag_text
+from sidelines_tui.tui.app import SidelinesApp
+from sidelines_tui.tui.filter_bar import FilterBar
+from sidelines_tui.tui.note_editor import NoteEditor
+from sidelines_tui.tui.pickers import EntityPicker, Prompt, TagEditor
+from sidelines_tui.tui.timeline import Timeline
+from tests.support import corpus
+
+SIZE = (150, 40)
+HOSTILE_TITLE = "[bold]Big[/bold] [link=https://evil.example]click[/link] \x1b[31mred\x1b[0m end [/"
+
+
+def timeline_lines(app: SidelinesApp) -> list[str]:
+    timeline = app.query_one(Timeline)
+    return ["".join(seg.text for seg in timeline.render_line(y)) for y in range(timeline.size.height)]
+
+
+def plain(widget) -> str:
+    content = widget.content
+    return content.plain if isinstance(content, Text) else str(content)
+
+
+async def settle(pilot, app: SidelinesApp) -> None:
+    """Let loading workers finish; workers that wait on a dialog (group "pickers") stay open."""
+    await pilot.pause()
+    for _ in range(3):
+        busy = [w for w in app.workers if w.group != "pickers" and not w.is_finished]
+        if busy:
+            await app.workers.wait_for_complete(busy)
+        await pilot.pause()
+
+
+@pytest.fixture
+def demo_home(locations):
+    with Store(locations.database) as store:
+        load_demo(store)
+    return locations
+
+
+async def test_first_start_shows_how_to_begin_and_d_loads_the_demo(locations):
+    app = SidelinesApp(locations)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        assert any("a: add a feed" in line for line in timeline_lines(app))
+        assert any("load the offline demo" in line for line in timeline_lines(app))
+        await pilot.press("d")
+        await settle(pilot, app)
+        assert app.timeline.row_count == 12
+        assert app.match_count == 12
+
+
+async def test_timeline_rows_headings_and_chips(demo_home):
+    app = SidelinesApp(demo_home)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        lines = timeline_lines(app)
+        assert lines[0].strip().startswith("Wednesday 3 July 2024")
+        assert "Lavrov and Wang Yi meet" in lines[1]
+        assert "Lavrov" in lines[1] and "SCO" in lines[1]  # chips: officials and summits
+        assert "12 articles" in plain(app.query_one(FilterBar))
+
+
+async def test_j_k_enter_open_the_article_with_entity_highlighting(demo_home):
+    app = SidelinesApp(demo_home)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("j", "j", "k")
+        assert app.timeline.cursor == 1
+        await pilot.press("down", "up", "enter")
+        await settle(pilot, app)
+        article = app.reader.article
+        assert article.title.startswith("[bold]Markup")
+        await pilot.press("k", "enter")
+        await settle(pilot, app)
+        article = app.reader.article
+        assert article.title.startswith("Lavrov and Wang Yi")
+        body = app.reader.highlighted_text(article)
+        official_style = app.reader.get_component_rich_style("reader--official")
+        spans = {(body.plain[s.start:s.end], s.style) for s in body.spans}
+        assert ("Sergei Lavrov", official_style) in spans
+        summit_style = app.reader.get_component_rich_style("reader--summit")
+        assert ("Shanghai Cooperation Organisation", summit_style) in spans
+        assert official_style != summit_style
+        # opening marks it read
+        with Store(demo_home.database) as store:
+            assert store.article(article.id).read
+
+
+async def test_pickers_filters_stack_escape_pops_and_c_clears(demo_home):
+    app = SidelinesApp(demo_home)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("o")
+        await settle(pilot, app)
+        picker = app.screen
+        assert isinstance(picker, EntityPicker)
+        options = picker.query_one(OptionList)
+        first = options.get_option_at_index(0).prompt
+        assert "Vladimir Putin" in first.plain and "4" in first.plain  # sorted by count
+        await pilot.press("l", "a", "v", "r")
+        await pilot.pause()
+        assert options.get_option_at_index(0).prompt.plain.startswith("Sergei Lavrov")
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert app.stack == [("official", "Sergei Lavrov")]
+        assert app.timeline.row_count == 3
+        await pilot.press("s")
+        await settle(pilot, app)
+        await pilot.press("a", "p", "e", "c", "enter")
+        await settle(pilot, app)
+        assert app.stack == [("official", "Sergei Lavrov"), ("summit", "APEC")]
+        assert app.timeline.row_count == 1
+        bar = plain(app.query_one(FilterBar))
+        assert "Sergei Lavrov" in bar and "APEC" in bar and "1 articles" in bar
+        await pilot.press("slash")
+        await settle(pilot, app)
+        assert isinstance(app.screen, Prompt)
+        await pilot.press(*"paris", "enter")
+        await settle(pilot, app)
+        assert app.stack[-1] == ("search", "paris") and app.timeline.row_count == 1
+        await pilot.press("escape")
+        await settle(pilot, app)
+        assert app.stack == [("official", "Sergei Lavrov"), ("summit", "APEC")]
+        await pilot.press("c")
+        await settle(pilot, app)
+        assert app.stack == [] and app.timeline.row_count == 12
+
+
+async def test_number_keys_apply_top_entities_of_the_view(demo_home):
+    app = SidelinesApp(demo_home)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        top = app.quick[0]
+        assert top.count == max(e.count for e in app.quick)
+        await pilot.press("1")
+        await settle(pilot, app)
+        assert app.stack == [(top.kind, top.name)]
+        assert app.timeline.row_count == top.count
+        assert (top.kind, top.name) not in [(e.kind, e.name) for e in app.quick]  # active ones drop out
+        second = app.quick[1]
+        await pilot.press("2")
+        await settle(pilot, app)
+        assert app.stack[-1] == (second.kind, second.name)
+
+
+async def test_entity_list_in_reader_filters_the_timeline(demo_home):
+    app = SidelinesApp(demo_home)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("enter")
+        await settle(pilot, app)
+        entities = app.query_one("#reader-entities", OptionList)
+        entities.focus()
+        entities.highlighted = 1  # Wang Yi
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert app.stack == [("official", "Wang Yi")]
+
+
+async def test_tags_with_completion_and_removal(demo_home):
+    with Store(demo_home.database) as store:
+        store.add_tags(5, ["ukraine"])
+    app = SidelinesApp(demo_home)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("t")
+        await settle(pilot, app)
+        editor = app.screen
+        assert isinstance(editor, TagEditor)
+        await pilot.press("u", "k")
+        await pilot.pause()
+        assert editor.query_one(Input)._suggestion == "ukraine"  # completion from existing tags
+        await pilot.press("right", "enter", *"follow up", "enter", "escape")
+        await settle(pilot, app)
+        first = app.timeline.current_id
+        with Store(demo_home.database) as store:
+            assert store.tags(first) == ["follow-up", "ukraine"]
+        assert "#ukraine" in timeline_lines(app)[1]
+        await pilot.press("t", *"ukraine", "enter", "escape")
+        await settle(pilot, app)
+        with Store(demo_home.database) as store:
+            assert store.tags(first) == ["follow-up"]
+
+
+async def test_note_autosaves_while_typing_and_on_close(demo_home):
+    app = SidelinesApp(demo_home)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        article_id = app.timeline.current_id
+        await pilot.press("n")
+        await settle(pilot, app)
+        assert isinstance(app.screen, NoteEditor)
+        await pilot.press(*"Ask Lavrov about grain")
+        await asyncio.sleep(0.8)  # the debounce is 0.4 s: saved without closing the editor
+        await pilot.pause()
+        with Store(demo_home.database) as store:
+            assert store.note(article_id) == "Ask Lavrov about grain"
+        app.screen.query_one(TextArea).insert(" [bold]now[/bold]")
+        await pilot.press("escape")
+        await settle(pilot, app)
+        with Store(demo_home.database) as store:
+            assert store.note(article_id) == "Ask Lavrov about grain [bold]now[/bold]"
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert "Ask Lavrov about grain [bold]now[/bold]" in plain(app.query_one("#reader-note"))
+
+
+async def test_read_star_browser_export_theme_help_keys(demo_home):
+    app = SidelinesApp(demo_home)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        first = app.timeline.current_id
+        await pilot.press("m", "asterisk")
+        await settle(pilot, app)
+        with Store(demo_home.database) as store:
+            article = store.article(first)
+            assert article.read and article.starred
+            store.set_note(first, "for the report")
+        assert "★" in timeline_lines(app)[1]
+        await pilot.press("b")  # demo articles have no link
+        await pilot.pause()
+        assert any("no link" in str(n.message) for n in app._notifications)
+        await pilot.press("e")
+        await settle(pilot, app)
+        exported = demo_home.export_dir / "sidelines-notes.md"
+        assert "for the report" in exported.read_text(encoding="utf-8")
+        assert any(str(exported) in str(n.message) for n in app._notifications)
+        theme = app.theme
+        await pilot.press("T")
+        await settle(pilot, app)
+        assert app.theme != theme
+        saved = tomllib.loads(demo_home.config_file.read_text())
+        assert saved["theme"] == app.theme
+        await pilot.press("question_mark")
+        await pilot.pause()
+        help_text = app.screen.query_one("Static").content
+        assert "Official" in str(help_text.renderable if hasattr(help_text, "renderable") else "") or \
+            any("Official" in str(c) for c in help_text.columns[1]._cells)
+        await pilot.press("escape")
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0 or app.return_code is None
+
+
+async def test_theme_choice_survives_a_restart(demo_home):
+    app = SidelinesApp(demo_home)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("T", "T")
+        await settle(pilot, app)
+        chosen = app.theme
+    again = SidelinesApp(demo_home)
+    async with again.run_test(size=SIZE) as pilot:
+        await settle(pilot, again)
+        assert again.theme == chosen
+
+
+async def test_command_palette_lists_app_actions(demo_home):
+    app = SidelinesApp(demo_home)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.3)
+        await pilot.press(*"export")
+        await pilot.pause(0.5)
+        from textual.command import CommandList
+
+        options = app.screen.query_one(CommandList)
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert any("Export" in p for p in prompts)
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert (demo_home.export_dir / "sidelines-notes.md").exists()
+
+
+async def test_hostile_titles_text_tags_and_notes_render_literally(locations):
+    text = f"{HOSTILE_TITLE} body with [red]markup[/red] and \x1b]0;title\x07 escapes. Sergei Lavrov spoke."
+    with Store(locations.database) as store:
+        feed = store.add_feed("https://example.org/feed", "[blink]Feed[/blink]")
+        store.upsert_articles(feed.id, [(StoredArticle("h", "https://example.org/[x]", HOSTILE_TITLE,
+                                                       "2024-02-02T10:00:00+00:00", text, tag_text(text)), "d")])
+        store.add_tags(1, ["[bold]tag"])
+        store.set_note(1, "[/] note [bold]x")
+    app = SidelinesApp(locations)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        row = timeline_lines(app)[1]
+        assert "[bold]Big[/bold]" in row and "\x1b" not in row
+        await pilot.press("enter")
+        await settle(pilot, app)
+        header = plain(app.query_one("#reader-header"))
+        assert "[bold]Big[/bold] [link=https://evil.example]click[/link]" in header
+        assert "[blink]Feed[/blink]" in header and "#[bold]tag" in header
+        assert "\x1b" not in header
+        assert "[red]markup[/red]" in plain(app.query_one("#reader-body"))
+        assert "[/] note [bold]x" in plain(app.query_one("#reader-note"))
+        await pilot.press("o")
+        await settle(pilot, app)
+        await pilot.press("escape")
+
+
+async def test_refresh_runs_in_a_worker_and_keys_keep_working(demo_home):
+    from tests.support.feed_server import FeedServer
+
+    with FeedServer(latency=0.4) as server:
+        base = server.url("")
+        with Store(demo_home.database) as store:
+            for n in range(6):
+                store.add_feed(server.url(server.add(f"/f{n}.xml", corpus.rss(f"Feed {n}", corpus.stories(50 + n, 3), base))))
+        app = SidelinesApp(demo_home)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot, app)
+            await pilot.press("j", "j")
+            selected = app.timeline.current_id
+            await pilot.press("R")
+            await pilot.pause(0.1)
+            assert app.refreshing
+            assert app.query_one("#refresh-progress").display
+            await pilot.press("j")  # keys answer while the refresh runs
+            assert app.timeline.cursor == 3
+            await pilot.press("k")
+            await pilot.press("o")
+            await pilot.pause(0.2)
+            assert isinstance(app.screen, EntityPicker)
+            await pilot.press("escape")
+            for _ in range(100):
+                if not app.refreshing:
+                    break
+                await asyncio.sleep(0.1)
+            await settle(pilot, app)
+            assert not app.refreshing
+            assert app.timeline.row_count == 12 + 18
+            assert app.timeline.current_id == selected  # selection kept across the reload
+            assert any("18 new" in str(n.message) for n in app._notifications)
+
+
+async def test_add_feed_key_subscribes_and_refreshes(locations, server):
+    url = server.url(server.add("/one.xml", corpus.rss("One", corpus.stories(90, 2), server.url(""))))
+    app = SidelinesApp(locations)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("a")
+        await settle(pilot, app)
+        app.screen.query_one(Input).value = url
+        await pilot.press("enter")
+        for _ in range(100):
+            await asyncio.sleep(0.05)
+            if app.timeline.row_count == 2:
+                break
+        await settle(pilot, app)
+        assert app.timeline.row_count == 2
+        await pilot.press("a")
+        await settle(pilot, app)
+        app.screen.query_one(Input).value = "file:///etc/passwd"
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert any("not an http(s) URL" in str(n.message) for n in app._notifications)
+    with Store(locations.database) as store:
+        assert [f.url for f in store.feeds()] == [url]
+
+
+async def test_refresh_selected_feed_only(demo_home, server):
+    base = server.url("")
+    with Store(demo_home.database) as store:
+        a = store.add_feed(server.url(server.add("/a.xml", corpus.rss("A", corpus.stories(70, 2), base))))
+        store.add_feed(server.url(server.add("/b.xml", corpus.rss("B", corpus.stories(71, 2), base))))
+    from sidelines_tui.refresh import refresh_feeds
+
+    await refresh_feeds(demo_home.database, [a], fulltext="never")
+    server.reset_counts()
+    app = SidelinesApp(demo_home)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        with Store(demo_home.database) as store:
+            newest_a = store.timeline(Filters(feed_id=a.id))[0].id
+        index = app.timeline.index_of(newest_a)
+        app.timeline.cursor = index
+        await pilot.press("r")
+        for _ in range(100):
+            await asyncio.sleep(0.05)
+            if server.requests:
+                break
+        await settle(pilot, app)
+        assert dict(server.requests) == {"/a.xml": 1}
