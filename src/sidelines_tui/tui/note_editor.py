@@ -28,7 +28,7 @@ class NoteEditor(ModalScreen[str]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog note-dialog"):
             yield Label(Text(f"Note: {self.article_title}"), classes="dialog-title")
-            yield TextArea(self.body, id="note-text", soft_wrap=True, tab_behavior="indent")
+            yield TextArea(self.body, id="note-text", soft_wrap=True, tab_behavior="focus")
             yield Label(Text("Saved as you type. esc closes."), classes="dialog-hint")
 
     def on_mount(self) -> None:

@@ -273,24 +273,29 @@ class Timeline(ScrollView, can_focus=True):
             self.post_message(self.PageWanted(self.data.generation, page))
 
     def _row_text(self, row: ArticleRow, width: int) -> Text:
+        """Star, time, source, title, then chips; narrow panes drop the source, then the chips."""
         style = self.get_component_rich_style
         time = row.published[11:16] or "     "
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(" " + ("★" if row.starred else " "), style("timeline--star"))
         text.append(f"{time} ", style("timeline--time"))
-        text.append(f"{_fit(row.feed, 12)} ", style("timeline--source"))
+        if width >= 70:
+            text.append(f"{_fit(row.feed, 12)} ", style("timeline--source"))
         chips = Text(no_wrap=True)
         for tag in row.tags[:3]:
             chips.append(" #" + tag, style("timeline--tag"))
         for code in row.summits[:3]:
             chips.append(" " + code, style("timeline--summit"))
-        for name in row.officials[:4]:
+        for name in row.officials[:3]:
             chips.append(" " + short_form(name), style("timeline--official"))
-        room = max(10, width - text.cell_len - min(chips.cell_len, width // 3) - 1)
-        title_style = style("timeline--read" if row.read else "timeline--unread")
-        text.append(_fit(row.title, room), title_style)
-        text.append(" " * max(1, room - len(_fit(row.title, room)) + 1))
-        text.append_text(chips)
+        chip_room = min(chips.cell_len, width // 4) if width >= 50 else 0
+        room = max(10, width - text.cell_len - chip_room - 1)
+        title = _fit(row.title, room)
+        text.append(title, style("timeline--read" if row.read else "timeline--unread"))
+        if chip_room:
+            text.append(" " * max(1, room - len(title) + 1))
+            chips.truncate(chip_room, overflow="ellipsis")
+            text.append_text(chips)
         return text
 
     def _strip(self, text: Text, width: int, style: Style) -> Strip:
