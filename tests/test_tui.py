@@ -190,7 +190,8 @@ async def test_tags_with_completion_and_removal(demo_home):
         first = app.timeline.current_id
         with Store(demo_home.database) as store:
             assert store.tags(first) == ["follow-up", "ukraine"]
-        assert "#ukraine" in timeline_lines(app)[1]
+        assert app.timeline.current_row.tags == ("follow-up", "ukraine")
+        assert "#follow-up #ukr" in timeline_lines(app)[1]  # chips drawn in the row
         await pilot.press("t", *"ukraine", "enter", "escape")
         await settle(pilot, app)
         with Store(demo_home.database) as store:
