@@ -29,7 +29,10 @@ class Route:
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
-    request_queue_size = 256
+    request_queue_size = 1024
+
+    def handle_error(self, request, client_address) -> None:
+        """Clients that hang up early (timeouts, size caps) are expected here: stay quiet."""
 
 
 class FeedServer:
