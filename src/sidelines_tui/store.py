@@ -111,7 +111,7 @@ class Store:
             self.db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
                                       check_same_thread=False)
             self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            self.db.execute("PRAGMA journal_mode = WAL")
+            self._retry_locked(lambda: self.db.execute("PRAGMA journal_mode = WAL"))
             self.db.execute("PRAGMA synchronous = NORMAL")
             self.db.execute("PRAGMA foreign_keys = ON")
             self.db.execute("PRAGMA temp_store = MEMORY")
@@ -121,6 +121,17 @@ class Store:
             raise StoreError(f"cannot open the database {self.path}: {exc}") from exc
 
     # -- plumbing ---------------------------------------------------------------------------------
+    @staticmethod
+    def _retry_locked(step, attempts: int = 50) -> None:
+        for attempt in range(attempts):
+            try:
+                step()
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or attempt == attempts - 1:
+                    raise
+                time.sleep(min(0.05 * (attempt + 1), 0.5))
+
     def close(self) -> None:
         self.db.close()
 
@@ -183,8 +194,14 @@ class Store:
         return self.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
     def optimize(self) -> None:
-        """Fresh statistics after bulk writes, so the planner keeps using the right indexes."""
-        self.db.execute("PRAGMA optimize")
+        """Fresh statistics after bulk writes, so the planner keeps using the right indexes. Skipped
+        when another instance holds the database: it is an optimisation, and that instance runs it too."""
+        try:
+            with self.transaction() as db:
+                db.execute("PRAGMA optimize")
+        except (sqlite3.OperationalError, StoreError) as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise
 
     def analyze(self) -> None:
         self.db.execute("ANALYZE")

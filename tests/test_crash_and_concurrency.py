@@ -1,0 +1,161 @@
+"""Crash safety (SIGKILL during refresh and during note editing) and two instances on one home."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from sidelines_tui.demo import load_demo
+from sidelines_tui.models import Filters
+from sidelines_tui.store import Store
+from sidelines_tui.tui.app import SidelinesApp
+from tests.conftest import run_cli
+from tests.support import corpus
+from tests.support.feed_server import FeedServer
+from tests.test_e2e_tmux import SOCKET, tmux, wait_for, wait_gone
+from tests.test_tui import settle
+
+
+def subscribe_many(home: Path, server: FeedServer, feeds: int, items: int, seed: int = 0) -> None:
+    base = server.url("")
+    with Store(home / "sidelines.sqlite3") as store:
+        for n in range(feeds):
+            path = server.add(f"/k{seed}-{n}.xml", corpus.rss(f"K{n}", corpus.stories(seed * 1000 + n, items), base))
+            store.add_feed(server.url(path, host=n))
+
+
+def test_sigkill_during_refresh_loses_nothing(home):
+    rng = random.Random(42)
+    with FeedServer(hosts=4, latency=0.05) as server:
+        subscribe_many(home, server, feeds=40, items=25)
+        with Store(home / "sidelines.sqlite3") as store:
+            load_demo(store)
+            committed = {}
+            for article_id in (1, 2, 3):
+                store.add_tags(article_id, [f"keep-{article_id}"])
+                store.set_note(article_id, f"note {article_id} before any kill")
+                committed[article_id] = f"note {article_id} before any kill"
+        kills = 0
+        for round_ in range(12):
+            server.routes[f"/k0-{round_}.xml"].body += b" "  # a changed feed each round: there is work to do
+            proc = subprocess.Popen([sys.executable, "-m", "sidelines_tui", "--home", str(home), "refresh", "--json",
+                                     "--fulltext", "never"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                    start_new_session=True)
+            time.sleep(rng.uniform(0.3, 1.8))
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGKILL)  # the refresh and its worker processes
+                kills += 1
+            proc.wait()
+            with Store(home / "sidelines.sqlite3") as store:
+                assert store.integrity_ok()
+                for article_id, note in committed.items():
+                    assert store.note(article_id) == note
+                for article_id in (1, 2, 3):
+                    assert store.tags(article_id) == [f"keep-{article_id}"]
+                # a note written between kills must survive the next kill too
+                store.set_note(4, f"written after round {round_}")
+                committed[4] = f"written after round {round_}"
+        assert kills >= 10
+        # the next start works without repair: a full refresh completes and stores everything
+        result = run_cli("refresh", "--json", "--fulltext", "never", home=home)
+        assert result.returncode == 0, result.stderr
+        assert json.loads(result.stdout)["errors"] == []
+        with Store(home / "sidelines.sqlite3") as store:
+            assert store.count() == 40 * 25 + 12
+            assert store.note(4) == "written after round 11"
+
+
+@pytest.mark.e2e
+def test_sigkill_while_editing_a_note_keeps_what_was_typed(tmp_path):
+    home = tmp_path / "home"
+    home.mkdir()
+    with Store(home / "sidelines.sqlite3") as store:
+        load_demo(store)
+    kills = 0
+    for round_ in range(8):
+        session = f"kill-{tmp_path.name}-{round_}"
+        tmux("new-session", "-d", "-s", session, "-x", "140", "-y", "40", "env", "-u", "COLUMNS", "-u", "LINES",
+             "TERM=xterm-256color", sys.executable, "-m", "sidelines_tui", "--home", str(home))
+        tmux("set-option", "-s", "escape-time", "0")
+        try:
+            wait_for(session, "Lavrov and Wang Yi meet")
+            tmux("send-keys", "-t", session, "n")
+            wait_for(session, "Saved as you type")
+            tmux("send-keys", "-t", session, "-l", f" round{round_}")
+            time.sleep(2.0)  # typed two seconds before the kill
+            pid = int(tmux("display-message", "-p", "-t", session, "#{pane_pid}").strip())
+            os.kill(pid, signal.SIGKILL)
+            kills += 1
+        finally:
+            subprocess.run(["tmux", "-L", SOCKET, "kill-session", "-t", session], capture_output=True)
+        with Store(home / "sidelines.sqlite3") as store:
+            assert store.integrity_ok()
+            first = store.timeline()[0].id
+            # every round's text, typed 2 s before its kill, is in the note, in order
+            assert store.note(first).split() == [f"round{n}" for n in range(round_ + 1)]
+    assert kills == 8
+
+
+async def test_tui_and_cli_refresh_on_one_home_lose_no_writes(locations):
+    """The TUI writes notes while `sidelines refresh` writes articles: no 'locked' error anywhere."""
+    with FeedServer(hosts=4, latency=0.02) as server:
+        subscribe_many(locations.data_dir, server, feeds=30, items=30, seed=5)
+        with Store(locations.database) as store:
+            load_demo(store)
+        app = SidelinesApp(locations)
+        async with app.run_test(size=(140, 40)) as pilot:
+            await settle(pilot, app)
+            proc = await asyncio.create_subprocess_exec(
+                sys.executable, "-m", "sidelines_tui", "--home", str(locations.data_dir), "refresh", "--json",
+                "--fulltext", "never", stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+            written = []
+            for n in range(25):  # notes and tags from the TUI's database thread while refresh writes
+                article_id = 1 + n % 12
+                await app.db.call(lambda s, a=article_id, n=n: s.set_note(a, f"tui note {n}"))
+                await app.db.call(lambda s, a=article_id, n=n: s.add_tags(a, [f"t{n}"]))
+                written.append((article_id, n))
+                await asyncio.sleep(0.02)
+            stdout, stderr = await proc.communicate()
+            assert proc.returncode == 0, stderr
+            report = json.loads(stdout)
+            assert report["errors"] == [] and report["new"] == 900
+            assert "locked" not in stderr.decode()
+            # the TUI sees the other instance's articles on its next read
+            await pilot.press("1")
+            await settle(pilot, app)
+            await pilot.press("c")
+            await settle(pilot, app)
+            assert app.timeline.row_count == 900 + 12
+            assert not [n for n in app._notifications if "locked" in str(n.message)]
+    # and the CLI sees every write the TUI made
+    with Store(locations.database) as store:
+        for article_id, n in written:
+            assert f"t{n}" in store.tags(article_id)
+        for article_id in range(1, 13):
+            last = max(n for a, n in written if a == article_id)
+            assert store.note(article_id) == f"tui note {last}"
+
+
+def test_two_refreshes_at_once_store_everything_once(home):
+    with FeedServer(hosts=4, latency=0.02) as server:
+        subscribe_many(home, server, feeds=20, items=20, seed=7)
+        cmd = [sys.executable, "-m", "sidelines_tui", "--home", str(home), "refresh", "--json", "--fulltext", "never"]
+        procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+        results = [p.communicate(timeout=120) for p in procs]
+        for proc, (stdout, stderr) in zip(procs, results):
+            assert proc.returncode == 0, stderr
+            assert json.loads(stdout)["errors"] == []
+        reports = [json.loads(stdout) for stdout, _ in results]
+        assert sum(r["new"] for r in reports) == 400  # each article stored exactly once between the two
+        with Store(home / "sidelines.sqlite3") as store:
+            assert store.count() == 400 and store.integrity_ok()
+            assert store.count(Filters(search="sidelines")) == 400
