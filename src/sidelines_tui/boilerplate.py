@@ -39,6 +39,9 @@ _APPEAL_WORDS = re.compile(
     r"independent journalism|advertis\w+|unsubscribe|log ?in|register)\b",
     re.I,
 )
+_APPEAL_KEYS = ("support", "donat", "subscri", "newsletter", "contribution", "sign up", "mailbox", "inbox",
+                "privacy", "terms of", "cookie", "ad-free", "paywall", "journalism", "advertis", "log in", "login",
+                "register")
 _UI_LINE = re.compile(
     r"^(?:read more|read next|related(?: articles| stories| coverage| content)?|see also|more from\b|"
     r"most (?:read|popular|viewed)|trending|share(?: this)?(?: article| story)?|comments?|"
@@ -70,7 +73,7 @@ def split_title(lines: list[str]) -> tuple[str, list[str]]:
 def filter_paragraphs(paragraphs: list[str], title: str, plain_text: bool = False) -> list[str]:
     """Keep body paragraphs in order; drop chrome. `plain_text` applies the stricter line rules a
     scrape needs, where every UI string and caption is its own line."""
-    paragraphs = [" ".join(_fold(p).split()) for p in paragraphs]
+    paragraphs = [" ".join((p if p.isascii() else _fold(p)).split()) for p in paragraphs]
     paragraphs = [p for p in paragraphs if p]
     script = _dominant_script(paragraphs)
     folded_title = _key(title)
@@ -111,7 +114,7 @@ def _is_chrome_paragraph(para: str, script: str, plain_text: bool, has_body: boo
     if _CAPTION_MARKS.search(para):
         return True
     if plain_text or n < 40:
-        if _CREDIT_END.search(para) and not para.endswith(('"', "”", "?", "!")) and _credit_tail_is_name(para):
+        if _CREDIT_END.search(para[-120:]) and not para.endswith(('"', "”", "?", "!")) and _credit_tail_is_name(para):
             return True
     if plain_text:
         if n < 4 and not re.search(r"[.!?\"”]$", para):
@@ -146,10 +149,16 @@ def _is_headline(para: str) -> bool:
 
 
 def _is_appeal(para: str) -> bool:
-    if _APPEAL_OPENERS.search(para) and len(para.split()) < 30:
+    words = para.count(" ") + 1
+    if words < 30 and _APPEAL_OPENERS.search(para):
         return True
+    if words > 120:
+        return False  # appeals are short; long prose that mentions a newsletter is still prose
+    lower = para.lower()
+    if not any(key in lower for key in _APPEAL_KEYS):
+        return False  # a C-speed screen before the regex
     hits = len(_APPEAL_WORDS.findall(para))
-    return hits >= 2 and hits * 12 >= len(para.split())
+    return hits >= 2 and hits * 12 >= words
 
 
 def _trim_headline_tail(kept: list[str]) -> list[str]:
@@ -166,18 +175,19 @@ def _key(text: str) -> str:
     return re.sub(r"\W+", "", text.lower())
 
 
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
 def _script(text: str) -> str:
-    latin = cyrillic = other = 0
-    for ch in text[:400]:
-        if not ch.isalpha():
-            continue
-        if ch < "\u0250":
-            latin += 1
-        elif "\u0400" <= ch <= "\u04ff":
-            cyrillic += 1
-        else:
-            other += 1
-    if not (latin or cyrillic or other):
+    sample = text[:400]
+    if sample.isascii():
+        return "latin" if _LATIN.search(sample) else "other"
+    latin = len(_LATIN.findall(sample))
+    cyrillic = len(_CYRILLIC.findall(sample))
+    other = len(_LETTER.findall(sample)) - latin - cyrillic
+    if not (latin or cyrillic or other > 0):
         return "other"
     best = max((latin, "latin"), (cyrillic, "cyrillic"), (other, "other"))
     return best[1]
@@ -186,6 +196,7 @@ def _script(text: str) -> str:
 def _dominant_script(paragraphs: list[str]) -> str:
     counts: dict[str, int] = {}
     for para in paragraphs:
-        counts[_script(para)] = counts.get(_script(para), 0) + len(para)
+        script = _script(para)
+        counts[script] = counts.get(script, 0) + len(para)
     counts.pop("other", None)
     return max(counts, key=counts.__getitem__) if counts else "latin"

@@ -80,7 +80,7 @@ def clean_fragment(html: str) -> str:
     doc = _parse(f"<div>{html}</div>")
     if doc is None:
         return ""
-    for el in doc.xpath(_DROP_XPATH):
+    for el in list(doc.iter(*_DROP_TAGS)):
         _drop(el)
     return normalise_paragraphs(boilerplate.filter_paragraphs(_block_texts(doc), title=""))
 

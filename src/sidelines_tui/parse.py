@@ -40,6 +40,9 @@ def parse_feed(data: bytes, url: str = "", content_type: str | None = None) -> P
     if _DOCTYPE_ENTITY.search(data[:65536]):
         # Entity declarations are how billion-laughs and XXE attacks work; no real feed needs them.
         raise FeedParseError("feed declares XML entities (refused: possible entity-expansion attack)")
+    fast = parse_well_formed(data, url)
+    if fast is not None:
+        return fast
     headers = {"content-location": url}
     charset = charset_from_content_type(content_type)
     if content_type:
@@ -52,6 +55,122 @@ def parse_feed(data: bytes, url: str = "", content_type: str | None = None) -> P
     feed_link = parsed.feed.get("link") or url
     entries = [_entry(e, url or feed_link) for e in parsed.entries[:MAX_ENTRIES]]
     return ParsedFeed(title=one_line(parsed.feed.get("title", "")), link=feed_link, entries=entries)
+
+
+_ATOM = "{http://www.w3.org/2005/Atom}"
+_RSS1 = "{http://purl.org/rss/1.0/}"
+_CONTENT = "{http://purl.org/rss/1.0/modules/content/}encoded"
+_DC_DATE = "{http://purl.org/dc/elements/1.1/}date"
+_XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
+_FAST_PARSER = None
+
+
+def _fast_parser():
+    global _FAST_PARSER
+    if _FAST_PARSER is None:
+        import lxml.etree
+
+        _FAST_PARSER = lxml.etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
+                                            huge_tree=False, recover=False, remove_comments=True,
+                                            remove_pis=True)
+    return _FAST_PARSER
+
+
+def parse_well_formed(data: bytes, url: str) -> ParsedFeed | None:
+    """A fast path for well-formed RSS 2.0, RSS 1.0 and Atom: lxml reads it about ten times faster than
+    feedparser. Anything else (broken XML, odd formats) returns None and goes to feedparser."""
+    import lxml.etree
+
+    try:
+        root = lxml.etree.fromstring(data, _fast_parser())
+    except (lxml.etree.XMLSyntaxError, ValueError):
+        return None
+    if root.tag == "rss":
+        channel = root.find("channel")
+        if channel is None:
+            return None
+        entries = [_rss_item(item, url) for item in channel.iterfind("item")]
+        return ParsedFeed(title=one_line(_text(channel.find("title"))), link=_text(channel.find("link")) or url,
+                          entries=entries[:MAX_ENTRIES])
+    if root.tag == _ATOM + "feed":
+        base = root.get(_XML_BASE) or url
+        entries = [_atom_entry(entry, base) for entry in root.iterfind(_ATOM + "entry")]
+        return ParsedFeed(title=one_line(_atom_text(root.find(_ATOM + "title"))), link=_atom_link(root, base) or url,
+                          entries=entries[:MAX_ENTRIES])
+    if root.tag.endswith("}RDF"):
+        channel = root.find(_RSS1 + "channel")
+        entries = [_rss_item(item, url, ns=_RSS1) for item in root.iterfind(_RSS1 + "item")]
+        return ParsedFeed(title=one_line(_text(channel.find(_RSS1 + "title")) if channel is not None else ""),
+                          link=url, entries=entries[:MAX_ENTRIES])
+    return None
+
+
+def _text(el) -> str:
+    return (el.text or "").strip() if el is not None else ""
+
+
+def _plain_title(raw: str) -> str:
+    """Titles sometimes carry escaped HTML; show its text, as feedparser does."""
+    import html
+
+    if "&" in raw:
+        raw = html.unescape(raw)
+    if "<" in raw and ">" in raw:
+        raw = re.sub(r"<[^>]{0,200}>", "", raw)
+    return raw
+
+
+def _rss_item(item, base: str, ns: str = "") -> FeedEntry:
+    title = _plain_title(_text(item.find(ns + "title")))
+    link = _absolute(base, _text(item.find(ns + "link")))
+    guid = _text(item.find("guid")) if not ns else (item.get("{http://www.w3.org/1999/02/22-rdf-syntax-ns#}about") or "")
+    summary = _text(item.find(ns + "description"))
+    content = _text(item.find(_CONTENT))
+    published = parse_date(_text(item.find("pubDate"))) or parse_date(_text(item.find(_DC_DATE)))
+    guid = guid or link or _hash_guid(title, summary, content)
+    return FeedEntry(guid=guid[:2000], title=title, url=link, published=published, summary_html=summary,
+                     content_html=content)
+
+
+def _atom_text(el) -> str:
+    if el is None:
+        return ""
+    kind = el.get("type", "text")
+    if kind == "xhtml":
+        import lxml.etree
+
+        return "".join(lxml.etree.tostring(child, encoding="unicode", method="html") for child in el) + (el.text or "")
+    text = el.text or ""
+    return _plain_title(text) if kind == "html" and el.tag.endswith("title") else text.strip()
+
+
+def _atom_link(el, base: str) -> str | None:
+    links = el.findall(_ATOM + "link")
+    for link in links:
+        if link.get("rel", "alternate") == "alternate" and link.get("href"):
+            return _absolute(base, link.get("href"))
+    return _absolute(base, links[0].get("href")) if links and links[0].get("href") else None
+
+
+def _atom_entry(entry, base: str) -> FeedEntry:
+    base = entry.get(_XML_BASE) or base
+    title = _atom_text(entry.find(_ATOM + "title"))
+    link = _atom_link(entry, base)
+    content_el = entry.find(_ATOM + "content")
+    content = _atom_text(content_el)
+    if content_el is not None and content_el.get("type", "text") == "text":
+        content = html_escape_paragraphs(content)
+    summary = _atom_text(entry.find(_ATOM + "summary"))
+    published = parse_date(_text(entry.find(_ATOM + "published"))) or parse_date(_text(entry.find(_ATOM + "updated")))
+    guid = _text(entry.find(_ATOM + "id")) or link or _hash_guid(title, summary, content)
+    return FeedEntry(guid=guid[:2000], title=title, url=link, published=published, summary_html=summary,
+                     content_html=content)
+
+
+def html_escape_paragraphs(text: str) -> str:
+    import html
+
+    return "".join(f"<p>{html.escape(p)}</p>" for p in text.split("\n\n") if p.strip())
 
 
 def _describe(exc: object) -> str:

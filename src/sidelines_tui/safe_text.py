@@ -22,10 +22,16 @@ _SOFT = re.compile("[\u00ad\u200b\u2060]")  # soft hyphen, zero-width space, wor
 _SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 
 
+_ANY_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u00a0\u00ad\u2000-\u200b\u202a-\u202f\u205f\u2060"
+                         "\u2066-\u2069\u3000\ufeff\ufff9-\ufffb\r]")
+
+
 def strip_unsafe(text: str) -> str:
     """Remove escape sequences and control characters; keep tabs and newlines; fold odd spaces."""
     if not text:
         return ""
+    if not _ANY_UNSAFE.search(text):
+        return text  # the common case: one scan, no copies
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _ESCAPES.sub("", text)
     text = _CONTROLS.sub("", text)
@@ -45,7 +51,9 @@ def normalise_paragraphs(paragraphs: list[str]) -> str:
     """Join safe, whitespace-folded paragraphs with one blank line between them."""
     out = []
     for para in paragraphs:
-        para = " ".join(strip_unsafe(unicodedata.normalize("NFC", para)).split())
+        if not para.isascii():
+            para = unicodedata.normalize("NFC", para)
+        para = " ".join(strip_unsafe(para).split())
         if para:
             out.append(para)
     return "\n\n".join(out)

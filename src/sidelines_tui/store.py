@@ -107,6 +107,7 @@ class Store:
         if not readonly:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.RLock()
+        self._entity_ids: dict[tuple[str, str], int] = {}
         try:
             self.db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
                                       check_same_thread=False)
@@ -260,24 +261,23 @@ class Store:
         result = UpsertResult()
         fetched = now_iso()
         with self.transaction() as db:
-            entity_ids: dict[tuple[str, str], int] = {}
             for item, digest in items:
-                row = db.execute("SELECT id, content_hash FROM articles WHERE feed_id = ? AND guid = ?",
-                                 (feed_id, item.guid)).fetchone()
                 spans = json.dumps([[m.kind, m.name, m.start, m.end] for m in item.mentions], ensure_ascii=False)
                 title = one_line(item.title) or "(untitled)"
                 text = strip_unsafe(item.text)
-                if row is None:
-                    cur = db.execute(
-                        "INSERT INTO articles (feed_id, guid, url, title, published, text, content_hash, fetched, spans)"
-                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        (feed_id, item.guid, item.url, title, item.published, text, digest, fetched, spans))
-                    article_id = cur.lastrowid
+                row = db.execute(
+                    "INSERT INTO articles (feed_id, guid, url, title, published, text, content_hash, fetched, spans)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (feed_id, guid) DO NOTHING RETURNING id",
+                    (feed_id, item.guid, item.url, title, item.published, text, digest, fetched, spans)).fetchone()
+                if row is not None:
+                    article_id, published = row[0], item.published
                     db.execute("INSERT INTO search (rowid, title, body, note) VALUES (?, ?, ?, '')",
                                (article_id, title, text))
                     result.new += 1
                 else:
-                    article_id, old_digest = row
+                    article_id, old_digest, published = db.execute(
+                        "SELECT id, content_hash, published FROM articles WHERE feed_id = ? AND guid = ?",
+                        (feed_id, item.guid)).fetchone()
                     if old_digest == digest:
                         continue
                     db.execute("UPDATE articles SET url = ?, title = ?, text = ?, content_hash = ?, spans = ?,"
@@ -286,16 +286,20 @@ class Store:
                     db.execute("UPDATE search SET title = ?, body = ? WHERE rowid = ?", (title, text, article_id))
                     db.execute("DELETE FROM article_entities WHERE article_id = ?", (article_id,))
                     result.updated += 1
-                published = db.execute("SELECT published FROM articles WHERE id = ?", (article_id,)).fetchone()[0]
-                for kind, name in {(m.kind, m.name) for m in item.mentions if m.kind in ("official", "summit")}:
-                    key = (kind, name)
-                    if key not in entity_ids:
-                        db.execute("INSERT OR IGNORE INTO entities (kind, name) VALUES (?, ?)", key)
-                        entity_ids[key] = db.execute("SELECT id FROM entities WHERE kind = ? AND name = ?",
-                                                     key).fetchone()[0]
-                    db.execute("INSERT OR IGNORE INTO article_entities (entity_id, article_id, published)"
-                               " VALUES (?, ?, ?)", (entity_ids[key], article_id, published))
+                keys = {(m.kind, m.name) for m in item.mentions if m.kind in ("official", "summit")}
+                if keys:
+                    db.executemany("INSERT OR IGNORE INTO article_entities (entity_id, article_id, published)"
+                                   " VALUES (?, ?, ?)",
+                                   [(self._entity_id(db, key), article_id, published) for key in keys])
         return result
+
+    def _entity_id(self, db: sqlite3.Connection, key: tuple[str, str]) -> int:
+        cached = self._entity_ids.get(key)
+        if cached is None:
+            db.execute("INSERT OR IGNORE INTO entities (kind, name) VALUES (?, ?)", key)
+            cached = db.execute("SELECT id FROM entities WHERE kind = ? AND name = ?", key).fetchone()[0]
+            self._entity_ids[key] = cached  # entity rows are never deleted, so ids stay valid
+        return cached
 
     def article(self, article_id: int) -> Article | None:
         row = self.db.execute(

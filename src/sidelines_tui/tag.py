@@ -32,7 +32,7 @@ _HONORIFIC = r"(?:Mr|Mrs|Ms|Dr|Mme|Messrs)\.?"
 _NAME_WORD = r"(?:[A-Z][a-z\u00c0-\u024f]+(?:[-'’][A-Za-z\u00c0-\u024f]+)*|[A-Z]\.|(?:al|el|bin|de|da|van|von|der|le|di)(?:-[A-Z][a-z]+)?)"
 _NAME = rf"(?:{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})"
 _TITLE_NAME = re.compile(
-    rf"{_LEFT}{_TITLES}(?:\s+(?:for|on|to|of)\s+(?:the\s+)?(?P<scope>[A-Z][\w.-]+(?:\s+[A-Z][\w.-]+){{0,2}}))?,?\s+(?P<name>{_NAME}){_RIGHT}"
+    rf"(?=[A-Zt]){_LEFT}{_TITLES}(?:\s+(?:for|on|to|of)\s+(?:the\s+)?(?P<scope>[A-Z][\w.-]+(?:\s+[A-Z][\w.-]+){{0,2}}))?,?\s+(?P<name>{_NAME}){_RIGHT}"
 )
 _HONORIFIC_NAME = re.compile(rf"{_LEFT}{_HONORIFIC}\s+(?P<name>{_NAME}){_RIGHT}")
 _NOT_NAME_WORDS = {
@@ -59,7 +59,7 @@ _SUMMIT_BEFORE = re.compile(r"(?:summit|Summit)\s+(?:of\s+)?(?:the\s+)?$")
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
           r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
 _DATE = re.compile(
-    rf"{_LEFT}(?:{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:\s*(?:-|–|to|and)\s*\d{{1,2}})?(?:,?\s+\d{{4}})?"
+    rf"(?=[A-Z0-9]){_LEFT}(?:{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:\s*(?:-|–|to|and)\s*\d{{1,2}})?(?:,?\s+\d{{4}})?"
     rf"|\d{{1,2}}(?:\s*(?:-|–)\s*\d{{1,2}})?\s+{_MONTH}(?:\s+\d{{4}})?"
     rf"|{_MONTH}\.?\s+\d{{4}}"
     rf"|(?:January|February|March|April|June|July|August|September|October|November|December)"
@@ -71,6 +71,17 @@ _AMBIGUOUS_SHORT = {"May", "Bishop", "Abbott", "Johnson", "Wong", "Lee", "Kim", 
                     "Ban", "Hu", "Yang", "Min", "Khan", "Sharif", "Harris", "Austin", "Sullivan",
                     "Marcos", "Michel", "Francis", "Qin", "Duda", "Tusk", "Kerry", "Pence", "Hague",
                     "Truss", "Albanese", "Ruto", "Abe", "Suga", "Kono", "Fidan", "Sanchez", "Wen"}
+_CAPITAL_AFTER = re.compile(r"^\s+[A-Z][a-z]")
+_VERB_AFTER = re.compile(r"^\s+(?:and|said|says|told|met|meets|will|would|has|had|was|is|on|in|at)\b")
+_CAPITAL_BEFORE = re.compile(r"[A-Z][a-z]+\s+$")
+_TITLE_OR_LINK_BEFORE = re.compile(rf"(?:{_TITLES}|said|and|with|between|by|to|that|when|as|The|the)\s+$")
+
+
+@lru_cache(maxsize=256)
+def _short_pattern(shorts: frozenset[str]) -> re.Pattern:
+    return re.compile(rf"(?=[A-Z]){_LEFT}(?:{_HONORIFIC}\s+)?(?P<short>{_alternation(list(shorts))}){_RIGHT}")
+
+
 _PRIORITY = {"official": 0, "summit": 1, "org": 2, "place": 3, "date": 4}
 
 
@@ -109,24 +120,33 @@ class Tagger:
                 self._official_by_form[_fold(form)] = official.name
             self._short_to_names.setdefault(official.short, set()).add(official.name)
         forms = list(self._official_by_form)
-        self._officials_re = re.compile(rf"{_LEFT}(?:{_alternation(forms)}){_RIGHT}")
+        # A leading (?=[A-Z]) lets the regex engine skip most positions at once: every form is capitalised.
+        self._officials_re = re.compile(rf"(?=[A-Z]){_LEFT}(?:{_alternation(forms)}){_RIGHT}")
         self._summit_by_form: dict[str, tuple[str, bool]] = {}
         for body in gazetteer.summits:
             for name in body.names:
                 self._summit_by_form[name] = (body.code, body.always)
-        self._summits_re = re.compile(rf"{_LEFT}(?:{_alternation(list(self._summit_by_form))}){_RIGHT}")
-        self._places_re = re.compile(rf"{_LEFT}(?:{_alternation(gazetteer.places)}){_RIGHT}")
-        self._orgs_re = re.compile(rf"{_LEFT}(?:{_alternation(gazetteer.orgs)}){_RIGHT}")
+        self._summits_re = re.compile(rf"(?=[A-Z]){_LEFT}(?:{_alternation(list(self._summit_by_form))}){_RIGHT}")
+        self._places_re = re.compile(rf"(?=[A-Z]){_LEFT}(?:{_alternation(gazetteer.places)}){_RIGHT}")
+        self._orgs_re = re.compile(rf"(?=[A-Z]){_LEFT}(?:{_alternation(gazetteer.orgs)}){_RIGHT}")
         self._place_set = set(gazetteer.places)
+        # Short forms searched in every article: all gazetteer short forms that name one official
+        # (ambiguous ones only count once their full name was seen; checked per match).
+        self._constant_shorts = frozenset(s for s, names in self._short_to_names.items() if len(names) == 1 and len(s) >= 2)
+        self._constant_short_re = _short_pattern(self._constant_shorts)
 
     # -- public -----------------------------------------------------------------------------------
-    def tag(self, text: str) -> list[Mention]:
+    def tag(self, text: str, *, full: bool = True) -> list[Mention]:
+        """All mentions; with `full=False` only officials and summits (what the store indexes), which
+        is what a bulk refresh needs: the reader re-tags one article in full when it opens it."""
         if not text:
             return []
         candidates: list[_Candidate] = []
         full_names = self._find_officials(text, candidates)
         self._find_short_mentions(text, full_names, candidates)
         self._find_summits(text, candidates)
+        if not full:
+            return _resolve_overlaps(candidates)
         for match in self._orgs_re.finditer(text):
             candidates.append(_Candidate("org", match.group(0), match.start(), match.end(), 20))
         for match in self._places_re.finditer(text):
@@ -189,29 +209,32 @@ class Tagger:
         return None
 
     def _find_short_mentions(self, text: str, seen: dict[str, str], out: list[_Candidate]) -> None:
-        shorts = set(seen)
-        shorts |= {s for s, names in self._short_to_names.items()
-                   if len(names) == 1 and s not in _AMBIGUOUS_SHORT and len(s) >= 4}
-        if not shorts:
+        extra = frozenset(s for s in seen if s not in self._constant_shorts)
+        for pattern in (self._constant_short_re, _short_pattern(extra) if extra else None):
+            if pattern is None:
+                continue
+            for match in pattern.finditer(text):
+                self._short_candidate(text, match, seen, out)
+
+    def _short_candidate(self, text: str, match: re.Match, seen: dict[str, str], out: list[_Candidate]) -> None:
+        start, end = match.span("short")
+        short = match.group("short")
+        if short not in seen and short in _AMBIGUOUS_SHORT:
+            return  # "May", "Bishop": only after the full name appeared in this article
+        if self._looks_like_place(text, start, end):
             return
-        pattern = re.compile(rf"{_LEFT}(?:{_HONORIFIC}\s+)?(?P<short>{_alternation(list(shorts))}){_RIGHT}")
-        for match in pattern.finditer(text):
-            start, end = match.span("short")
-            if self._looks_like_place(text, start, end):
-                continue
-            before = text[max(0, start - 40):start]
-            after = text[end:end + 30]
-            honorific = match.start() != start
+        before = text[max(0, start - 40):start]
+        after = text[end:end + 30]
+        honorific = match.start() != start
+        if not honorific:
             # "Kerry Washington", "Daniel Lavrov": part of another person's name.
-            if not honorific and re.match(r"^\s+[A-Z][a-z]", after) and not re.match(
-                    r"^\s+(?:and|said|says|told|met|meets|will|would|has|had|was|is|on|in|at)\b", after):
-                continue
-            if not honorific and re.search(r"[A-Z][a-z]+\s+$", before) and not re.search(
-                    rf"(?:{_TITLES}|said|and|with|between|by|to|that|when|as|The|the)\s+$", before):
-                continue
-            name = self._resolve_short(match.group("short"), seen)
-            if name:
-                out.append(_Candidate("official", name, start, end, 2))
+            if _CAPITAL_AFTER.match(after) and not _VERB_AFTER.match(after):
+                return
+            if _CAPITAL_BEFORE.search(before) and not _TITLE_OR_LINK_BEFORE.search(before):
+                return
+        name = self._resolve_short(short, seen)
+        if name:
+            out.append(_Candidate("official", name, start, end, 2))
 
     def _looks_like_place(self, text: str, start: int, end: int) -> bool:
         return bool(_PLACE_WORDS_BEFORE.search(text[max(0, start - 12):start])

@@ -41,6 +41,12 @@ def _load_view(store, filters: Filters, first_page: bool = True):
     return days, rows
 
 
+def with_all_mentions(article, gazetteer_dir: str | None):
+    from sidelines_tui.pipeline import with_all_mentions as tag_fully  # lxml & co. load on first open
+
+    return tag_fully(article, gazetteer_dir)
+
+
 def _quick_entities(store, filters: Filters, active: set[str]) -> list[EntityCount]:
     officials = store.top_entities("official", filters, limit=12)
     summits = store.top_entities("summit", filters, limit=12)
@@ -111,6 +117,11 @@ class SidelinesApp(App[None]):
         self.reload()
 
     @property
+    def _gazetteer(self) -> str | None:
+        folder = self.locations.gazetteer_dir
+        return str(folder) if folder.is_dir() else None
+
+    @property
     def timeline(self) -> Timeline:
         return self.query_one(Timeline)
 
@@ -174,7 +185,7 @@ class SidelinesApp(App[None]):
     async def open_article(self, article_id: int, mark_read: bool = True) -> None:
         if mark_read:
             await self.db.call(lambda s: s.set_flags(article_id, read=True))
-        article = await self.db.call(lambda s: s.article(article_id))
+        article = await self.db.call(lambda s: with_all_mentions(s.article(article_id), self._gazetteer))
         self.reader.show(article)
         await self._refresh_row(article_id)
 
@@ -255,7 +266,7 @@ class SidelinesApp(App[None]):
     async def _after_edit(self, article_id: int) -> None:
         await self._refresh_row(article_id)
         if self.reader.article and self.reader.article.id == article_id:
-            self.reader.show(await self.db.call(lambda s: s.article(article_id)))
+            self.reader.show(await self.db.call(lambda s: with_all_mentions(s.article(article_id), self._gazetteer)))
 
     @work(group="pickers")
     async def action_note(self) -> None:
@@ -395,7 +406,7 @@ class SidelinesApp(App[None]):
                 last_reload = time.monotonic()
                 self.reload(keep_article=self.timeline.current_id)
 
-        gazetteer = str(self.locations.gazetteer_dir) if self.locations.gazetteer_dir.is_dir() else None
+        gazetteer = self._gazetteer
         try:
             report = await refresh_feeds(self.locations.database, feeds, fulltext=self.config.fulltext,
                                          limits=self.fetch_limits, gazetteer_dir=gazetteer, progress=progress)
