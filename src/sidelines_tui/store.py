@@ -21,7 +21,7 @@ from sidelines_tui.dates import now_iso
 from sidelines_tui.models import Article, ArticleRow, EntityCount, Feed, Filters, Mention
 from sidelines_tui.safe_text import one_line, strip_unsafe
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 BUSY_TIMEOUT_MS = 10_000
 
 # Migrations from version N-1 to N. Version 1 is the first public schema (kept so that tests can build
@@ -65,6 +65,9 @@ CREATE VIRTUAL TABLE search USING fts5(title, body, note, tokenize = 'unicode61 
 INSERT INTO search (rowid, title, body, note)
     SELECT a.id, a.title, a.text, COALESCE(n.body, '') FROM articles a LEFT JOIN notes n ON n.article_id = a.id;
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+""",
+    4: """
+CREATE INDEX articles_day ON articles (substr(published, 1, 10));
 """,
 }
 
@@ -315,46 +318,95 @@ class Store:
                        tags=self.tags(article_id), note=row[10])
 
     # -- timeline ---------------------------------------------------------------------------------
-    def _where(self, filters: Filters) -> tuple[str, list[object]]:
-        clauses: list[str] = []
-        params: list[object] = []
+    def _entity_ids_for(self, filters: Filters) -> list[int] | None:
+        """Ids of the filtered officials and summits, rarest first (it drives the query); None when
+        one of them is not in the store."""
+        ids = []
         for kind, names in (("official", filters.officials), ("summit", filters.summits)):
             for name in names:
-                clauses.append("a.id IN (SELECT ae.article_id FROM article_entities ae JOIN entities e"
-                               " ON e.id = ae.entity_id WHERE e.kind = ? AND e.name = ?)")
-                params += [kind, name]
-        for tag in filters.tags:
-            clauses.append("a.id IN (SELECT article_id FROM tags WHERE tag = ?)")
-            params.append(tag)
-        if filters.search:
-            clauses.append("a.id IN (SELECT rowid FROM search WHERE search MATCH ?)")
+                row = self.db.execute("SELECT id FROM entities WHERE kind = ? AND name = ?", (kind, name)).fetchone()
+                if row is None:
+                    return None
+                ids.append(row[0])
+        if len(ids) > 1:
+            sizes = {i: self.db.execute("SELECT COUNT(*) FROM article_entities WHERE entity_id = ?", (i,)).fetchone()[0]
+                     for i in ids}
+            ids.sort(key=sizes.__getitem__)
+        return ids
+
+    def _matching(self, filters: Filters) -> tuple[str, list[object]]:
+        """A query yielding (id, published) of the matching articles. With an entity filter it is driven
+        by that entity's index range (entity_id, published), which is already in timeline order."""
+        entity_ids = self._entity_ids_for(filters)
+        if entity_ids is None:
+            return "SELECT 0 AS id, '' AS published WHERE 0", []
+        clauses: list[str] = []
+        params: list[object] = []
+        if entity_ids:
+            source = "SELECT ae.article_id AS id, ae.published AS published FROM article_entities ae"
+            clauses.append("ae.entity_id = ?")
+            params.append(entity_ids[0])
+            id_column = "ae.article_id"
+            for other in entity_ids[1:]:
+                clauses.append("EXISTS (SELECT 1 FROM article_entities x WHERE x.article_id = ae.article_id"
+                               " AND x.entity_id = ?)")
+                params.append(other)
+        elif filters.search:  # driven by the full-text index
+            source = "SELECT a.id AS id, a.published AS published FROM search JOIN articles a ON a.id = search.rowid"
+            clauses.append("search MATCH ?")
             params.append(fts_query(filters.search))
+            id_column = "a.id"
+        else:
+            source = "SELECT a.id AS id, a.published AS published FROM articles a"
+            id_column = "a.id"
+        for tag in filters.tags:
+            clauses.append(f"{id_column} IN (SELECT article_id FROM tags WHERE tag = ?)")
+            params.append(tag)
+        if filters.search and entity_ids:
+            clauses.append(f"{id_column} IN (SELECT rowid FROM search WHERE search MATCH ?)")
+            params.append(fts_query(filters.search))
+        article_clauses = []
         if filters.feed_id:
-            clauses.append("a.feed_id = ?")
+            article_clauses.append("feed_id = ?")
             params.append(filters.feed_id)
         if filters.starred:
-            clauses.append("a.starred = 1")
+            article_clauses.append("starred = 1")
         if filters.unread:
-            clauses.append("a.read = 0")
-        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+            article_clauses.append("read = 0")
+        if article_clauses:
+            if entity_ids:
+                clauses.append(f"{id_column} IN (SELECT id FROM articles WHERE {' AND '.join(article_clauses)})")
+            else:
+                clauses += [f"a.{c}" for c in article_clauses]
+        where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+        return source + where, params
 
     def count(self, filters: Filters = Filters()) -> int:
-        where, params = self._where(filters)
-        return self.db.execute(f"SELECT COUNT(*) FROM articles a{where}", params).fetchone()[0]
+        if filters.is_empty():
+            return self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+        sql, params = self._matching(filters)
+        return self.db.execute(f"SELECT COUNT(*) FROM ({sql})", params).fetchone()[0]
 
     def day_counts(self, filters: Filters = Filters()) -> list[tuple[str, int]]:
         """(day, articles) newest first: the timeline's layout without loading its rows."""
-        where, params = self._where(filters)
-        return self.db.execute(
-            f"SELECT substr(a.published, 1, 10) AS day, COUNT(*) FROM articles a{where}"
-            " GROUP BY day ORDER BY day DESC", params).fetchall()
+        if filters.is_empty():  # served by the articles_day expression index
+            return self.db.execute("SELECT substr(published, 1, 10) AS day, COUNT(*) FROM articles"
+                                   " GROUP BY day ORDER BY day DESC").fetchall()
+        sql, params = self._matching(filters)
+        return self.db.execute(f"SELECT substr(published, 1, 10) AS day, COUNT(*) FROM ({sql})"
+                               " GROUP BY day ORDER BY day DESC", params).fetchall()
 
     def timeline(self, filters: Filters = Filters(), limit: int = 100, offset: int = 0) -> list[ArticleRow]:
-        where, params = self._where(filters)
-        rows = self.db.execute(
-            "SELECT a.id, a.title, COALESCE(NULLIF(f.title, ''), f.url), a.published, a.url, a.read, a.starred"
-            f" FROM articles a JOIN feeds f ON f.id = a.feed_id{where}"
-            " ORDER BY a.published DESC, a.id DESC LIMIT ? OFFSET ?", [*params, limit, offset]).fetchall()
+        select = ("SELECT a.id, a.title, COALESCE(NULLIF(f.title, ''), f.url), a.published, a.url, a.read, a.starred"
+                  " FROM {source} JOIN feeds f ON f.id = a.feed_id")
+        if filters.is_empty():
+            rows = self.db.execute(select.format(source="articles a") +
+                                   " ORDER BY a.published DESC, a.id DESC LIMIT ? OFFSET ?", (limit, offset)).fetchall()
+        else:
+            sql, params = self._matching(filters)
+            page = f"SELECT id, published FROM ({sql}) ORDER BY published DESC, id DESC LIMIT ? OFFSET ?"
+            rows = self.db.execute(select.format(source=f"({page}) m JOIN articles a ON a.id = m.id") +
+                                   " ORDER BY m.published DESC, m.id DESC", [*params, limit, offset]).fetchall()
         if not rows:
             return []
         ids = [r[0] for r in rows]
@@ -375,12 +427,12 @@ class Store:
                 for r in rows]
 
     def top_entities(self, kind: str, filters: Filters = Filters(), limit: int = 200) -> list[EntityCount]:
-        where, params = self._where(filters)
-        if where:
-            sql = (f"SELECT e.name, COUNT(*) c FROM article_entities ae JOIN entities e ON e.id = ae.entity_id"
-                   f" WHERE e.kind = ? AND ae.article_id IN (SELECT a.id FROM articles a{where})"
-                   " GROUP BY e.id ORDER BY c DESC, e.name LIMIT ?")
-            rows = self.db.execute(sql, [kind, *params, limit]).fetchall()
+        if not filters.is_empty():
+            matching, params = self._matching(filters)
+            sql = (f"SELECT e.name, COUNT(*) c FROM ({matching}) m JOIN article_entities ae ON ae.article_id = m.id"
+                   " JOIN entities e ON e.id = ae.entity_id"
+                   " WHERE e.kind = ? GROUP BY e.id ORDER BY c DESC, e.name LIMIT ?")
+            rows = self.db.execute(sql, [*params, kind, limit]).fetchall()
         else:
             rows = self.db.execute(
                 "SELECT e.name, (SELECT COUNT(*) FROM article_entities ae WHERE ae.entity_id = e.id) c"

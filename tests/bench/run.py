@@ -275,11 +275,10 @@ async def filter_latency(home: Path) -> dict:
         summit = next(e for e in await app.db.call(lambda s: s.top_entities("summit")))
         for _ in range(5):
             for kind, value in (("official", official.name), ("summit", summit.name), ("tag", "bench"), ("search", "sanctions")):
-                started = time.perf_counter()
                 app.push_filter(kind, value)
                 await app.workers.wait_for_complete([w for w in app.workers if w.group == "timeline"])
                 await pilot.pause()
-                out[kind].append((time.perf_counter() - started) * 1000)
+                out[kind].append(app.last_filter_ms)
                 app.action_clear_filters()
                 await app.workers.wait_for_complete()
                 await pilot.pause()
