@@ -15,12 +15,15 @@ from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sidelines_tui.fetch import PAGE_ACCEPT, FetchLimits, Fetcher
 from sidelines_tui.models import Feed, FeedError, RefreshReport
-from sidelines_tui.pipeline import FeedOutcome, PageWanted, process_feed, process_page
 from sidelines_tui.safe_text import one_line
 from sidelines_tui.store import Store
+
+if TYPE_CHECKING:
+    from sidelines_tui.pipeline import FeedOutcome, PageWanted
 
 FULLTEXT_MODES = ("auto", "never", "always")
 POOL_THRESHOLD = 4  # fewer feeds than this are parsed in threads: a process pool costs ~0.3 s to start
@@ -118,6 +121,8 @@ async def _refresh_one(feed: Feed, fetcher: Fetcher, store: Store, pool: Executo
         report.not_modified += 1
         await loop.run_in_executor(writer, lambda: store.record_fetch(feed.id, keep_validators=True))
         return
+    from sidelines_tui.pipeline import process_feed  # parsing code loads only when a feed changed
+
     known = await loop.run_in_executor(writer, store.known_guids, feed.id)
     outcome: FeedOutcome = await loop.run_in_executor(
         pool, process_feed, result.body, result.content_type, result.final_url or feed.url, known, fulltext,
@@ -139,6 +144,8 @@ async def _refresh_one(feed: Feed, fetcher: Fetcher, store: Store, pool: Executo
 
 async def _fetch_page(wanted: PageWanted, digest: str, feed: Feed, fetcher: Fetcher, store: Store,
                       pool: Executor, writer: Executor, gazetteer_dir: str | None, report: RefreshReport) -> None:
+    from sidelines_tui.pipeline import process_page
+
     loop = asyncio.get_running_loop()
     result = await fetcher.get(wanted.url, accept=PAGE_ACCEPT)
     if result.error or not result.body:
