@@ -47,7 +47,7 @@ _UI_LINE = re.compile(
     r"most (?:read|popular|viewed)|trending|share(?: this)?(?: article| story)?|comments?|"
     r"advertisement|sponsored|continue reading|click here|follow us|tweet|email|print|"
     r"recommended|top stories|latest news|you may also like|newsfeed|loading|loader|"
-    r"all rights reserved|copyright)\b",
+    r"all rights reserved|copyright|like this:|like loading)(?:\b|$)",
     re.I,
 )
 _BYLINE = re.compile(r"^(?:By|Von|Par|Por)\s+[A-Z][\w.'-]+(?:\s+(?:and\s+)?[A-Z][\w.'-]+){0,5}(?:,\s*[A-Z][\w ]+)?$")
@@ -122,9 +122,6 @@ def _is_chrome_paragraph(para: str, script: str, plain_text: bool, has_body: boo
         if not _TERMINAL.search(para) and _is_headline(para):
             return True  # related-story headlines and UI strings: no sentence ending
         if n <= 3:
-            return True
-    else:
-        if n <= 2 and not re.search(r"[.!?\"”]$", para) and not para[:1].isdigit():
             return True
     return False
 

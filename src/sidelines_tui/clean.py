@@ -44,7 +44,7 @@ _CHROME_WORDS = re.compile(
     r"(?:^|[\s_-])(?:share|sharing|social|related|recommend(?:ed|ations)?|newsletter|subscribe|"
     r"promo|advert(?:isement)?|ad-?slot|sponsored|comments?|caption|breadcrumbs?|author-bio|"
     r"donate|donation|cookie|popup|modal|sidebar|most-?popular|trending|more-stories|outbrain|"
-    r"taboola|signup|visually-hidden|sr-only)(?:$|[\s_-])",
+    r"taboola|signup|visually-hidden|sr-only|tooltip|popover|hovercard|rollover)(?:$|[\s_-])",
     re.I,
 )
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
