@@ -153,3 +153,15 @@ def test_hot_queries_use_indexes_at_100k_articles(tmp_path):
             plan = " | ".join(row[3] for row in db.execute("EXPLAIN QUERY PLAN " + sql))
             assert "USING" in plan and "TEMP B-TREE" not in plan, (name, plan)
             assert not ("SCAN a" in plan and "INDEX" not in plan), (name, plan)
+
+
+def test_view_gives_the_same_layout_and_rows_as_separate_queries(store):
+    feed = store.add_feed("https://example.org/feed")
+    store.upsert_articles(feed.id, [item(f"g{n}", text=("Sergei Lavrov met John Kerry at APEC." if n % 2 else "Budget."),
+                                         published=f"2024-01-{1 + n % 5:02d}T{n % 24:02d}:00:00+00:00") for n in range(40)])
+    for filters in (Filters(), Filters(officials=("Sergei Lavrov",)), Filters(search="budget"),
+                    Filters(officials=("Sergei Lavrov",), summits=("APEC",)), Filters(officials=("Nobody",))):
+        days, rows = store.view(filters, limit=7)
+        assert days == store.day_counts(filters)
+        assert [r.id for r in rows] == [r.id for r in store.timeline(filters, limit=7)]
+        assert sum(c for _, c in days) == store.count(filters)

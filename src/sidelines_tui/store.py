@@ -407,6 +407,34 @@ class Store:
             page = f"SELECT id, published FROM ({sql}) ORDER BY published DESC, id DESC LIMIT ? OFFSET ?"
             rows = self.db.execute(select.format(source=f"({page}) m JOIN articles a ON a.id = m.id") +
                                    " ORDER BY m.published DESC, m.id DESC", [*params, limit, offset]).fetchall()
+        return self._rows(rows)
+
+    _ROW_SELECT = ("SELECT a.id, a.title, COALESCE(NULLIF(f.title, ''), f.url), a.published, a.url, a.read, a.starred"
+                   " FROM articles a JOIN feeds f ON f.id = a.feed_id")
+
+    def view(self, filters: Filters = Filters(), limit: int = 200) -> tuple[list[tuple[str, int]], list[ArticleRow]]:
+        """The day layout and the first page. A search is evaluated once (ids and dates of every match,
+        then rows for the first page only) instead of once per query."""
+        if not filters.search:  # index-driven: two cheap queries beat fetching every match
+            return self.day_counts(filters), self.timeline(filters, limit=limit)
+        sql, params = self._matching(filters)
+        matches = self.db.execute(f"SELECT id, substr(published, 1, 10) FROM ({sql})"
+                                  " ORDER BY published DESC, id DESC", params).fetchall()
+        days: list[tuple[str, int]] = []
+        for _, day in matches:
+            if days and days[-1][0] == day:
+                days[-1] = (day, days[-1][1] + 1)
+            else:
+                days.append((day, 1))
+        first = [article_id for article_id, _ in matches[:limit]]
+        if not first:
+            return days, []
+        marks = ",".join("?" * len(first))
+        by_id = {r[0]: r for r in self.db.execute(f"{self._ROW_SELECT} WHERE a.id IN ({marks})", first)}
+        return days, self._rows([by_id[i] for i in first if i in by_id])
+
+    def _rows(self, rows: list[tuple]) -> list[ArticleRow]:
+        """Timeline rows with their entity and tag chips, in the order given."""
         if not rows:
             return []
         ids = [r[0] for r in rows]

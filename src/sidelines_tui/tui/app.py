@@ -34,11 +34,9 @@ WELCOME = ("Welcome to Sidelines. No articles yet.\n\n"
            "Then R refreshes all feeds. ? shows every key.")
 
 
-def _load_view(store, filters: Filters, first_page: bool = True):
+def _load_view(store, filters: Filters):
     """One trip to the database thread: the day layout and the first page of rows."""
-    days = store.day_counts(filters)
-    rows = store.timeline(filters, limit=PAGE_SIZE) if first_page and days else []
-    return days, rows
+    return store.view(filters, limit=PAGE_SIZE)
 
 
 def with_all_mentions(article, gazetteer_dir: str | None):
