@@ -110,3 +110,17 @@ def test_home_env_variable_is_honoured(tmp_path):
     # run_cli strips SIDELINES_HOME from the parent env, then adds ours back through env=
     assert result.returncode == 0
     assert (home / "sidelines.sqlite3").exists()
+
+
+def test_extract_binary_and_empty_files_give_empty_results(tmp_path):
+    import random
+
+    binary = tmp_path / "random.bin"
+    binary.write_bytes(random.Random(5).randbytes(4000))
+    empty = tmp_path / "empty.html"
+    empty.write_bytes(b"")
+    result = run_cli("extract", str(binary), str(empty), home=tmp_path / "h")
+    assert result.returncode == 0
+    for line in result.stdout.splitlines():
+        obj = json.loads(line)
+        assert obj["title"] == "" and obj["text"] == "" and obj["entities"] == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sidelines_tui.clean import clean_fragment, clean_html, clean_text, looks_like_html
+from sidelines_tui.clean import clean_fragment, clean_html, clean_text, looks_binary, looks_like_html
 from sidelines_tui.dates import now_iso
 from sidelines_tui.models import Extracted, FeedEntry
 from sidelines_tui.parse import FeedParseError, parse_feed
@@ -40,6 +40,8 @@ def extract_document(data: bytes, *, path_hint: str = "", url: str | None = None
     from sidelines_tui.decode import charset_from_content_type, decode_bytes
 
     text = decode_bytes(data, charset_from_content_type(content_type))
+    if looks_binary(text):
+        return Extracted(title="", text="", published=None, url=url, mentions=[])
     if path_hint.lower().endswith((".txt", ".text")) or not looks_like_html(text):
         page = clean_text(text)
     else:
