@@ -124,3 +124,17 @@ def test_extract_binary_and_empty_files_give_empty_results(tmp_path):
     for line in result.stdout.splitlines():
         obj = json.loads(line)
         assert obj["title"] == "" and obj["text"] == "" and obj["entities"] == []
+
+
+def test_filters_resolve_names_as_users_type_them(tmp_path):
+    home = tmp_path / "h"
+    run_cli("demo", home=home)
+    canonical = json.loads(run_cli("list", "--official", "Sergei Lavrov", "--json", home=home).stdout)
+    assert canonical
+    for typed in ("lavrov", "SERGEI LAVROV"):
+        assert json.loads(run_cli("list", "--official", typed, "--json", home=home).stdout) == canonical
+    g20 = json.loads(run_cli("list", "--summit", "G20", "--json", home=home).stdout)
+    assert g20
+    for typed in ("g-20", "Group of 20", "group of twenty"):
+        assert json.loads(run_cli("list", "--summit", typed, "--json", home=home).stdout) == g20
+    assert json.loads(run_cli("list", "--official", "Nobody Known", "--json", home=home).stdout) == []

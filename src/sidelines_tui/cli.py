@@ -307,16 +307,30 @@ async def _extract_urls(urls: list[str], gazetteer_dir: str | None) -> dict[str,
     return out
 
 
-def _filters(args):
+def _filters(args, store):
+    """Filters from the command line; names resolve as a user types them ("lavrov", "g-20")."""
     from sidelines_tui.models import Filters
+    from sidelines_tui.store import normalise_tag
 
-    return Filters(officials=tuple(args.official), summits=tuple(s.upper().replace("-", "") if len(s) <= 6 else s for s in args.summit),
-                   tags=tuple(args.tag), search=args.search or None)
+    return Filters(officials=tuple(store.resolve_entity("official", o) for o in args.official),
+                   summits=tuple(_summit_code(store, s) for s in args.summit),
+                   tags=tuple(normalise_tag(t) for t in args.tag), search=args.search or None)
+
+
+def _summit_code(store, text: str) -> str:
+    """A summit code from a code or a long name ("Group of 20" -> "G20"), via the gazetteer."""
+    from sidelines_tui.gazetteer import load_gazetteer
+
+    folded = "".join(ch for ch in text.casefold() if ch.isalnum())
+    for body in load_gazetteer().summits:
+        if any("".join(ch for ch in n.casefold() if ch.isalnum()) == folded for n in body.names):
+            return body.code
+    return store.resolve_entity("summit", text)
 
 
 def cmd_list(args, loc: Locations) -> int:
     with _store(loc) as store:
-        filters = _filters(args)
+        filters = _filters(args, store)
         rows = store.timeline(filters, limit=args.limit)
         if args.json:
             out = [{"id": r.id, "title": r.title, "url": r.url,
@@ -348,7 +362,7 @@ def cmd_export(args, loc: Locations) -> int:
     from sidelines_tui.export import default_export_path, render_markdown, write_export
 
     with _store(loc) as store:
-        text, count = render_markdown(store, _filters(args))
+        text, count = render_markdown(store, _filters(args, store))
     target = Path(args.output) if args.output else default_export_path(loc.export_dir)
     written = write_export(text, target, force=args.force)
     print(f"exported {count} articles to {written}")

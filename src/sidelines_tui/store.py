@@ -381,6 +381,24 @@ class Store:
         where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
         return source + where, params
 
+    def resolve_entity(self, kind: str, text: str) -> str:
+        """The stored name a user meant: exact, case-insensitive, or a unique surname / code match
+        ("lavrov" -> "Sergei Lavrov", "g-20" -> "G20"). Unknown text is returned as given."""
+        key = text.strip()
+        rows = [r[0] for r in self.db.execute("SELECT name FROM entities WHERE kind = ?", (kind,))]
+        if key in rows:
+            return key
+
+        def fold(value: str) -> str:
+            return "".join(ch for ch in value.casefold() if ch.isalnum())
+
+        folded = fold(key)
+        exact = [name for name in rows if fold(name) == folded]
+        if len(exact) == 1:
+            return exact[0]
+        tail = [name for name in rows if fold(name.split()[-1]) == folded]
+        return tail[0] if len(tail) == 1 else key
+
     def count(self, filters: Filters = Filters()) -> int:
         if filters.is_empty():
             return self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
