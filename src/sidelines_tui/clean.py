@@ -146,42 +146,45 @@ def _parse(html: str) -> lxml.html.HtmlElement | None:
     return doc
 
 
+_DATE_META = ("article:published_time", "datepublished", "pubdate", "publishdate", "date", "dc.date",
+              "dc.date.issued", "sailthru.date", "parsely-pub-date", "og:published_time")
+
+
 def _metadata(doc: lxml.html.HtmlElement) -> dict[str, str]:
+    """Title and publication date from meta tags, JSON-LD, <h1>/<title>, <time> or a dateline."""
     out: dict[str, str] = {}
+    meta: dict[str, str] = {}
+    for el in doc.iter("meta"):  # one pass over the meta tags instead of one XPath per name
+        key = (el.get("property") or el.get("name") or el.get("itemprop") or "").strip().lower()
+        if key and key not in meta and el.get("content"):
+            meta[key] = el.get("content")
     ld = _json_ld(doc)
-    title_candidates = [
-        *doc.xpath("//meta[@property='og:title']/@content"),
-        *doc.xpath("//meta[@name='twitter:title']/@content"),
-        ld.get("headline", ""),
-        *[h.text_content() for h in doc.xpath("//h1")[:1]],
-        *doc.xpath("//title/text()"),
-    ]
+    h1 = doc.find(".//h1")
+    title_el = doc.find(".//title")
+    title_candidates = [meta.get("og:title", ""), meta.get("twitter:title", ""), ld.get("headline", ""),
+                        h1.text_content() if h1 is not None else "",
+                        (title_el.text or "") if title_el is not None else ""]
     for candidate in title_candidates:
         if isinstance(candidate, str) and candidate.strip():
             out["title"] = one_line(candidate)
             break
-    date_candidates = [
-        *doc.xpath("//meta[@property='article:published_time']/@content"),
-        ld.get("datePublished", ""),
-        *doc.xpath("//meta[@itemprop='datePublished']/@content"),
-        *doc.xpath("//*[@itemprop='datePublished']/@datetime"),
-        *doc.xpath("//meta[@name='pubdate' or @name='publishdate' or @name='date' or @name='dc.date'"
-                   " or @name='DC.date.issued' or @name='sailthru.date' or @name='parsely-pub-date'"
-                   " or @property='og:published_time']/@content"),
-        *doc.xpath("//time/@datetime")[:1],
-    ]
+    date_candidates = [meta.get("article:published_time", ""), ld.get("datePublished", ""),
+                       *(meta.get(key, "") for key in _DATE_META[1:])]
     for candidate in date_candidates:
-        if isinstance(candidate, str):
-            parsed = parse_date(candidate)
-            if parsed:
-                out["published"] = parsed
-                break
-    if "published" not in out:
-        for node in doc.xpath("//*[contains(@class,'date') or contains(@class,'dateline')]")[:5]:
-            parsed = parse_date(node.text_content()[:80])
-            if parsed:
-                out["published"] = parsed
-                break
+        parsed = parse_date(candidate) if isinstance(candidate, str) and candidate else None
+        if parsed:
+            out["published"] = parsed
+            return out
+    for candidate in (*doc.xpath("//*[@itemprop='datePublished']/@datetime")[:1], *doc.xpath("//time/@datetime")[:1]):
+        parsed = parse_date(candidate)
+        if parsed:
+            out["published"] = parsed
+            return out
+    for node in doc.xpath("//*[contains(@class,'date') or contains(@class,'dateline')]")[:5]:
+        parsed = parse_date(node.text_content()[:80])
+        if parsed:
+            out["published"] = parsed
+            break
     return out
 
 
@@ -237,6 +240,10 @@ def _prune(doc: lxml.html.HtmlElement) -> None:
     for el in root.xpath(".//*[self::div or self::span or self::section or self::ul or self::li or self::a]"
                          "[not(normalize-space())][not(.//img)]"):
         if el.getparent() is not None:
+            _drop(el)
+    # Lists whose every word is a link are menus and related-story lists, never body prose.
+    for el in root.xpath(".//ul[.//a][not(.//text()[normalize-space()][not(ancestor::a)])]"):
+        if el.getparent() is not None and not _holds_much_text(el, total):
             _drop(el)
     # Only elements with attributes can be hidden or carry a widget class: select them in C.
     for el in root.xpath(".//*[@class or @id or @style or @hidden or @aria-hidden]"):

@@ -173,26 +173,16 @@ def cmd_import_opml(args, loc: Locations) -> int:
 
 
 def cmd_export_opml(args, loc: Locations) -> int:
-    from sidelines_tui.export import write_export
+    from sidelines_tui.atomic import atomic_write_text
     from sidelines_tui.opml import render_opml
 
     with _store(loc) as store:
         text = render_opml(store.feeds())
     if args.output:
-        _atomic_text(Path(args.output), text)
+        atomic_write_text(Path(args.output), text)
     else:
         sys.stdout.write(text)
     return 0
-
-
-def _atomic_text(path: Path, text: str) -> None:
-    import tempfile
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".sidelines-", suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    os.replace(tmp, path)
 
 
 def cmd_feeds(args, loc: Locations) -> int:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 import tomllib
 from dataclasses import asdict, dataclass
 from pathlib import Path
+
+from sidelines_tui.atomic import atomic_write_text
 
 
 @dataclass(slots=True)
@@ -30,7 +30,6 @@ def load_config(path: Path) -> Config:
 
 
 def save_config(path: Path, config: Config) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
     lines = []
     for key, value in asdict(config).items():
         if isinstance(value, str):
@@ -38,7 +37,4 @@ def save_config(path: Path, config: Config) -> None:
             lines.append(f'{key} = "{escaped}"')
         else:
             lines.append(f"{key} = {value}")
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".config-", suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write("\n".join(lines) + "\n")
-    os.replace(tmp, path)
+    atomic_write_text(path, "\n".join(lines) + "\n")

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from pathlib import Path
 
+from sidelines_tui.atomic import atomic_write_text
 from sidelines_tui.dates import now_iso
 from sidelines_tui.models import Filters
 from sidelines_tui.store import Store
@@ -82,18 +81,7 @@ def write_export(text: str, target: Path, *, force: bool = False) -> Path:
             raise ExportError(f"{target} is a directory")
         if not force and not _made_by_us(target):
             raise ExportError(f"{target} exists and was not written by Sidelines (use --force to overwrite)")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".sidelines-export-", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return target
+    return atomic_write_text(target, text)
 
 
 def _made_by_us(path: Path) -> bool:

@@ -152,7 +152,9 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """BEGIN IMMEDIATE with retries: a second instance waits instead of failing."""
+        """BEGIN IMMEDIATE with retries: a second instance waits instead of failing. (Store calls run on
+        the CLI's thread or the app's database threads, never on Textual's event loop, so the short
+        sleeps between retries block nobody.)"""
         with self._lock:
             for attempt in range(50):
                 try:
