@@ -155,20 +155,14 @@ def cmd_remove(args, loc: Locations) -> int:
 
 
 def cmd_import_opml(args, loc: Locations) -> int:
-    from sidelines_tui.fetch import FetchError, check_url
-    from sidelines_tui.opml import parse_opml
+    from sidelines_tui.opml import parse_opml, subscribe_all
 
     entries = parse_opml(Path(args.file).read_bytes())
-    added = skipped = 0
     with _store(loc) as store:
-        for entry in entries:
-            try:
-                store.add_feed(check_url(entry.url), entry.title, entry.folder)
-                added += 1
-            except FetchError as exc:
-                skipped += 1
-                print(f"sidelines: skipped: {one_line(str(exc))}", file=sys.stderr)
-    print(f"imported {added} feeds" + (f", skipped {skipped}" if skipped else ""))
+        added, skipped = subscribe_all(store, entries)
+    for reason in skipped:
+        print(f"sidelines: skipped: {one_line(reason)}", file=sys.stderr)
+    print(f"imported {added} feeds" + (f", skipped {len(skipped)}" if skipped else ""))
     return 0
 
 

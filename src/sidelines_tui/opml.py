@@ -46,6 +46,20 @@ def parse_opml(data: bytes) -> list[OpmlFeed]:
     return feeds
 
 
+def subscribe_all(store, entries: list[OpmlFeed]) -> tuple[int, list[str]]:
+    """Subscribe `store` to every http(s) feed of an OPML file: (feeds added, reasons for the skipped)."""
+    from sidelines_tui.fetch import FetchError, check_url
+
+    added, skipped = 0, []
+    for entry in entries:
+        try:
+            store.add_feed(check_url(entry.url), entry.title, entry.folder)
+            added += 1
+        except FetchError as exc:
+            skipped.append(str(exc))
+    return added, skipped
+
+
 def render_opml(feeds: list[Feed]) -> str:
     lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<opml version="2.0">',
              "  <head><title>Sidelines subscriptions</title></head>", "  <body>"]

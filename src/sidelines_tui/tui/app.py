@@ -97,7 +97,8 @@ class SidelinesApp(App[None]):
         self._filter_started: float | None = None
         self.last_filter_ms: float | None = None
         super().__init__()
-        self._our_themes = [t.name for t in load_themes()]
+        self._themes = load_themes()
+        self._our_themes = [t.name for t in self._themes]
 
     # -- set-up -----------------------------------------------------------------------------------
     def get_theme_variable_defaults(self) -> dict[str, str]:
@@ -112,7 +113,7 @@ class SidelinesApp(App[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        for theme in load_themes():
+        for theme in self._themes:
             self.register_theme(theme)
         self.theme = self.config.theme if self.config.theme in self._our_themes else self._our_themes[0]
         self.query_one("#refresh-progress", ProgressBar).display = False
@@ -293,15 +294,15 @@ class SidelinesApp(App[None]):
         await self.db.call(lambda s: s.set_note(message.article_id, message.body))
 
     async def action_toggle_read(self) -> None:
-        row = self.timeline.current_row
-        if row:
-            await self.db.call(lambda s: s.set_flags(row.id, read=not row.read))
-            await self._refresh_row(row.id)
+        await self._toggle("read")
 
     async def action_toggle_star(self) -> None:
+        await self._toggle("starred")
+
+    async def _toggle(self, flag: str) -> None:
         row = self.timeline.current_row
         if row:
-            await self.db.call(lambda s: s.set_flags(row.id, starred=not row.starred))
+            await self.db.call(lambda s: s.set_flags(row.id, **{flag: not getattr(row, flag)}))
             await self._refresh_row(row.id)
 
     def action_browser(self) -> None:
@@ -345,7 +346,7 @@ class SidelinesApp(App[None]):
 
     @work(group="pickers")
     async def action_import_opml(self) -> None:
-        from sidelines_tui.opml import OpmlError, parse_opml
+        from sidelines_tui.opml import OpmlError, parse_opml, subscribe_all
 
         path = await self.push_screen_wait(Prompt("Import an OPML file", "~/subscriptions.opml"))
         if not path:
@@ -357,20 +358,9 @@ class SidelinesApp(App[None]):
             self.notify(f"Cannot import: {exc}", severity="error", markup=False)
             return
 
-        def add_all(store) -> int:
-            from sidelines_tui.fetch import FetchError, check_url
-
-            added = 0
-            for entry in entries:
-                try:
-                    store.add_feed(check_url(entry.url), entry.title, entry.folder)
-                    added += 1
-                except FetchError:
-                    continue
-            return added
-
-        added = await self.db.call(add_all)
-        self.notify(f"Imported {added} feeds; press R to refresh them.")
+        added, skipped = await self.db.call(subscribe_all, entries)
+        self.notify(f"Imported {added} feeds" + (f", skipped {len(skipped)}" if skipped else "")
+                    + "; press R to refresh them.", markup=False)
 
     async def action_demo(self) -> None:
         from sidelines_tui.demo import load_demo
