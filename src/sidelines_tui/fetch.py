@@ -8,9 +8,10 @@ import zlib
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
-import httpx
+import aiohttp
 
 from sidelines_tui import __version__
+from sidelines_tui.safe_text import one_line
 
 USER_AGENT = f"Sidelines/{__version__} (terminal news reader; +https://pypi.org/project/sidelines-tui/)"
 FEED_ACCEPT = ("application/atom+xml, application/rss+xml, application/feed+json, application/json;q=0.9, "
@@ -66,21 +67,24 @@ class Fetcher:
     def __post_init__(self) -> None:
         self._global = asyncio.Semaphore(self.limits.concurrency)
         self._hosts: dict[str, asyncio.Semaphore] = {}
-        self._client: httpx.AsyncClient | None = None
+        self._client: aiohttp.ClientSession | None = None
         self.bytes_received = 0
 
     async def __aenter__(self) -> "Fetcher":
-        timeout = httpx.Timeout(self.limits.total_timeout, connect=self.limits.connect_timeout)
-        pool = httpx.Limits(max_connections=self.limits.concurrency * 2,
-                            max_keepalive_connections=self.limits.concurrency * 2)
-        self._client = httpx.AsyncClient(timeout=timeout, limits=pool, follow_redirects=False,
-                                         headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"},
-                                         trust_env=False)
+        # Our own semaphores bound concurrency per host and overall; the pool only keeps connections
+        # alive. No cookies, no proxies from the environment, and bodies stay compressed so that
+        # `_read_capped` can stop a gzip bomb at the cap.
+        connector = aiohttp.TCPConnector(limit=self.limits.concurrency * 2, limit_per_host=0)
+        timeout = aiohttp.ClientTimeout(total=None, sock_connect=self.limits.connect_timeout)
+        self._client = aiohttp.ClientSession(
+            connector=connector, timeout=timeout, auto_decompress=False, trust_env=False,
+            cookie_jar=aiohttp.DummyCookieJar(),
+            headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"})
         return self
 
     async def __aexit__(self, *exc: object) -> None:
         if self._client:
-            await self._client.aclose()
+            await self._client.close()
 
     def _host_semaphore(self, url: str) -> asyncio.Semaphore:
         host = (urlsplit(url).hostname or "").lower()
@@ -99,15 +103,15 @@ class Fetcher:
                     await self._get(url, etag, last_modified, accept, result)
         except FetchError as exc:
             result.error = str(exc)
+        except aiohttp.ServerTimeoutError:  # before TimeoutError: it is one too
+            result.error = "connection timed out"
         except TimeoutError:
             result.error = f"timed out after {self.limits.total_timeout:g} s"
-        except httpx.ConnectTimeout:
-            result.error = "connection timed out"
-        except httpx.TimeoutException:
-            result.error = "timed out"
-        except httpx.ConnectError as exc:
+        except aiohttp.ClientConnectorError as exc:
             result.error = f"cannot connect: {_short(exc)}"
-        except (httpx.HTTPError, OSError, zlib.error, ValueError) as exc:
+        except aiohttp.ClientResponseError as exc:
+            result.error = f"bad HTTP response: {_short(exc.message or exc)}"
+        except (aiohttp.ClientError, OSError, zlib.error, ValueError) as exc:
             result.error = f"{type(exc).__name__}: {_short(exc)}"
         if result.error:
             result.body = b""
@@ -125,20 +129,20 @@ class Fetcher:
         current = url
         for _ in range(self.limits.max_redirects + 1):
             seen.add(current)
-            async with self._client.stream("GET", current, headers=headers) as response:
-                if response.status_code in (301, 302, 303, 307, 308):
+            async with self._client.get(current, headers=headers, allow_redirects=False) as response:
+                if response.status in (301, 302, 303, 307, 308):
                     location = response.headers.get("location")
                     if not location:
-                        raise FetchError(f"HTTP {response.status_code} redirect without a Location")
+                        raise FetchError(f"HTTP {response.status} redirect without a Location")
                     current = check_url(urljoin(current, location))
                     if current in seen:
                         raise FetchError("redirect loop")
                     continue
-                result.status = response.status_code
-                result.final_url = str(response.url)
-                if response.status_code == 304:
+                result.status = response.status
+                result.final_url = current
+                if response.status == 304:
                     return
-                if response.status_code >= 400:
+                if response.status >= 400:
                     raise FetchError(_http_error(response))
                 result.etag = response.headers.get("etag")
                 result.last_modified = response.headers.get("last-modified")
@@ -147,7 +151,7 @@ class Fetcher:
                 return
         raise FetchError(f"more than {self.limits.max_redirects} redirects")
 
-    async def _read_capped(self, response: httpx.Response) -> bytes:
+    async def _read_capped(self, response: aiohttp.ClientResponse) -> bytes:
         """Read and decompress ourselves, in bounded steps, so a gzip bomb stops at the cap."""
         encoding = response.headers.get("content-encoding", "identity").lower().strip()
         if encoding in ("gzip", "x-gzip"):
@@ -164,7 +168,7 @@ class Fetcher:
             raise FetchError(f"body larger than {cap // (1024 * 1024)} MB")
         chunks: list[bytes] = []
         size = 0
-        async for raw in response.aiter_raw():
+        async for raw in response.content.iter_any():
             self.bytes_received += len(raw)
             if inflater is None:
                 pieces = [raw]
@@ -186,10 +190,10 @@ class Fetcher:
         return b"".join(chunks)
 
 
-def _http_error(response: httpx.Response) -> str:
-    message = f"HTTP {response.status_code} {response.reason_phrase}".strip()
+def _http_error(response: aiohttp.ClientResponse) -> str:
+    message = f"HTTP {response.status} {one_line(response.reason or '', 80)}".strip()
     retry = response.headers.get("retry-after")
-    if response.status_code in (429, 503) and retry:
+    if response.status in (429, 503) and retry:
         message += f" (retry after {retry[:40]})"
     return message
 

@@ -114,13 +114,22 @@ class Handler(BaseHTTPRequestHandler):
             server.max_active[host] = max(server.max_active[host], server.active[host])
             server.max_active_total = max(server.max_active_total, sum(server.active.values()))
             server.user_agents.add(self.headers.get("User-Agent", ""))
+        self._active_host: str | None = host
         try:
             self._serve(server, path)
         except (BrokenPipeError, ConnectionResetError):
             pass
         finally:
-            with server.lock:
-                server.active[host] -= 1
+            self._leave()
+
+    def _leave(self) -> None:
+        """The request stops counting as active before its last bytes go out: a client may see the
+        whole body and start its next request before this thread gets to run again, and that is not
+        a breach of its concurrency bound."""
+        if self._active_host is not None:
+            with self.feed_server.lock:
+                self.feed_server.active[self._active_host] -= 1
+            self._active_host = None
 
     def _serve(self, server: FeedServer, path: str) -> None:
         route = server.routes.get(path)
@@ -144,6 +153,7 @@ class Handler(BaseHTTPRequestHandler):
                 self.send_response(304)
                 self.send_header("ETag", etag)
                 self.send_header("Content-Length", "0")
+                self._leave()
                 self.end_headers()
                 return
         body = route.body
@@ -162,6 +172,7 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         for key, value in (headers or {}).items():
             self.send_header(key, value)
+        self._leave()
         self.end_headers()
         self.wfile.write(body)
         with self.feed_server.lock:
