@@ -10,7 +10,7 @@ from sidelines_tui.dates import now_iso
 from sidelines_tui.models import Extracted, FeedEntry
 from sidelines_tui.parse import FeedParseError, parse_feed
 from sidelines_tui.safe_text import one_line
-from sidelines_tui.store import StoredArticle, content_hash
+from sidelines_tui.store import PreparedArticle, StoredArticle, content_hash, prepare_article
 from sidelines_tui.tag import tagger_for
 
 SUMMARY_ONLY_CHARS = 600  # feed text shorter than this (and no full content) counts as a summary
@@ -28,7 +28,7 @@ class PageWanted:
 @dataclass(slots=True)
 class FeedOutcome:
     title: str = ""
-    articles: list[tuple[StoredArticle, str]] = field(default_factory=list)
+    articles: list[PreparedArticle] = field(default_factory=list)
     pages: list[PageWanted] = field(default_factory=list)
     error: str | None = None
     entries: int = 0
@@ -84,12 +84,12 @@ def process_feed(body: bytes, content_type: str | None, url: str, known: dict[st
             # Stored now with the feed text; the page's text replaces it when it arrives.
         article = StoredArticle(guid=entry.guid, url=entry.url, title=entry.title or _title_from(text),
                                 published=published, text=text, mentions=tagger.tag(text, full=False))
-        outcome.articles.append((article, digest))
+        outcome.articles.append(prepare_article(article, digest))
     return outcome
 
 
 def process_page(body: bytes, content_type: str | None, wanted: PageWanted, digest: str,
-                 gazetteer_dir: str | None) -> tuple[StoredArticle, str] | None:
+                 gazetteer_dir: str | None) -> PreparedArticle | None:
     page = clean_html(body, url=wanted.url, fallback_title=wanted.title)
     text = page.text if len(page.text) >= len(wanted.feed_text) else wanted.feed_text
     if not text:
@@ -97,7 +97,7 @@ def process_page(body: bytes, content_type: str | None, wanted: PageWanted, dige
     published = wanted.published or page.published or now_iso()
     article = StoredArticle(guid=wanted.guid, url=wanted.url, title=wanted.title or page.title,
                             published=published, text=text, mentions=tagger_for(gazetteer_dir).tag(text, full=False))
-    return article, "page:" + digest
+    return prepare_article(article, "page:" + digest)
 
 
 def with_all_mentions(article, gazetteer_dir: str | None = None):

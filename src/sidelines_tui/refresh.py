@@ -7,8 +7,11 @@ in one writer thread, so neither blocks the other.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
+import queue
 import sys
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
@@ -20,7 +23,7 @@ from typing import TYPE_CHECKING
 from sidelines_tui.fetch import PAGE_ACCEPT, FetchLimits, Fetcher
 from sidelines_tui.models import Feed, FeedError, RefreshReport
 from sidelines_tui.safe_text import one_line
-from sidelines_tui.store import Store
+from sidelines_tui.store import FeedWrite, Store, UpsertResult
 
 if TYPE_CHECKING:
     from sidelines_tui.pipeline import FeedOutcome, PageWanted
@@ -64,6 +67,77 @@ class Progress:
 ProgressCallback = Callable[[Progress], None]
 
 
+class BatchWriter:
+    """The one thread that writes to the store during a refresh. Each transaction takes every feed
+    that queued a write while the previous one ran, so 500 feeds cost tens of commits instead of 500
+    and no feed waits for a batch to fill."""
+
+    MAX_FEEDS = 64
+
+    def __init__(self, db_path: Path) -> None:
+        self._loop = asyncio.get_running_loop()
+        self._queue: queue.SimpleQueue = queue.SimpleQueue()
+        self._opened: asyncio.Future = self._loop.create_future()
+        self._thread = threading.Thread(target=self._run, args=(db_path,), name="sidelines-writer", daemon=True)
+        self._thread.start()
+
+    async def opened(self) -> None:
+        await self._opened
+
+    async def write(self, write: FeedWrite) -> UpsertResult:
+        future = self._loop.create_future()
+        self._queue.put((write, future))
+        return await future
+
+    async def close(self) -> None:
+        self._queue.put(None)
+        await asyncio.to_thread(self._thread.join)
+
+    def _settle(self, future: asyncio.Future, result: object = None, error: BaseException | None = None) -> None:
+        def settle() -> None:
+            if future.done():
+                return
+            if error is not None:
+                future.set_exception(error)
+            else:
+                future.set_result(result)
+        self._loop.call_soon_threadsafe(settle)
+
+    def _run(self, db_path: Path) -> None:
+        try:
+            store = Store(db_path)
+        except BaseException as exc:  # noqa: BLE001 (reported to the awaiting coroutine)
+            self._settle(self._opened, error=exc)
+            return
+        self._settle(self._opened)
+        try:
+            while True:
+                item = self._queue.get()
+                if item is None:
+                    break
+                batch = [item]
+                while len(batch) < self.MAX_FEEDS:
+                    try:
+                        more = self._queue.get_nowait()
+                    except queue.Empty:
+                        break
+                    if more is None:
+                        self._queue.put(None)  # finish this batch, then stop
+                        break
+                    batch.append(more)
+                try:
+                    results = store.write_feeds([write for write, _ in batch])
+                except Exception as exc:  # noqa: BLE001 (each feed's coroutine reports it)
+                    for _, future in batch:
+                        self._settle(future, error=exc)
+                else:
+                    for (_, future), result in zip(batch, results):
+                        self._settle(future, result)
+            store.optimize()
+        finally:
+            store.close()
+
+
 async def refresh_feeds(db_path: Path, feeds: list[Feed], *, fulltext: str = "auto",
                         limits: FetchLimits | None = None, gazetteer_dir: str | None = None,
                         progress: ProgressCallback | None = None, workers: int | None = None) -> RefreshReport:
@@ -81,77 +155,82 @@ async def refresh_feeds(db_path: Path, feeds: list[Feed], *, fulltext: str = "au
         pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"))
     else:
         pool = ThreadPoolExecutor(max_workers=workers)
-    writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sidelines-writer")
+    reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sidelines-reader")
     loop = asyncio.get_running_loop()
-    store = await loop.run_in_executor(writer, Store, db_path)
+    writer = BatchWriter(db_path)
     done = 0
+    store: Store | None = None  # read-only work (which GUIDs a feed already has) off the writer's queue
     try:
+        await writer.opened()
+        store = await loop.run_in_executor(reader, Store, db_path)
         async with Fetcher(limits or FetchLimits()) as fetcher:
 
             async def one(feed: Feed) -> None:
                 nonlocal done
                 try:
-                    await _refresh_one(feed, fetcher, store, pool, writer, fulltext, gazetteer_dir, report)
+                    await _refresh_one(feed, fetcher, store, reader, pool, writer, fulltext, gazetteer_dir, report)
                 except Exception as exc:  # one feed's surprise never stops the others
-                    report.errors.append(FeedError(feed.url, one_line(f"internal error: {type(exc).__name__}: {exc}", 200)))
-                    await loop.run_in_executor(writer, lambda: store.record_fetch(feed.id, error=report.errors[-1].error))
+                    error = one_line(f"internal error: {type(exc).__name__}: {exc}", 200)
+                    report.errors.append(FeedError(feed.url, error))
+                    with contextlib.suppress(Exception):  # the store itself may be what failed
+                        await writer.write(FeedWrite(feed.id, [], {"error": error}))
                 done += 1
                 if progress:
                     progress(Progress(done, len(feeds), len(report.errors), feed.title or feed.url))
 
             await asyncio.gather(*(one(feed) for feed in feeds))
-        await loop.run_in_executor(writer, store.optimize)
     finally:
-        await loop.run_in_executor(writer, store.close)
-        writer.shutdown(wait=True)
+        if store is not None:
+            await loop.run_in_executor(reader, store.close)
+        await writer.close()
+        reader.shutdown(wait=True)
         pool.shutdown(wait=True, cancel_futures=True)
     report.seconds = time.perf_counter() - started
     return report
 
 
-async def _refresh_one(feed: Feed, fetcher: Fetcher, store: Store, pool: Executor, writer: Executor,
-                       fulltext: str, gazetteer_dir: str | None, report: RefreshReport) -> None:
+async def _refresh_one(feed: Feed, fetcher: Fetcher, store: Store, reader: Executor, pool: Executor,
+                       writer: BatchWriter, fulltext: str, gazetteer_dir: str | None, report: RefreshReport) -> None:
     loop = asyncio.get_running_loop()
     result = await fetcher.get(feed.url, etag=feed.etag, last_modified=feed.last_modified)
     if result.error:
         report.errors.append(FeedError(feed.url, result.error))
-        await loop.run_in_executor(writer, lambda: store.record_fetch(feed.id, error=result.error))
+        await writer.write(FeedWrite(feed.id, [], {"error": result.error}))
         return
     if result.not_modified:
         report.not_modified += 1
-        await loop.run_in_executor(writer, lambda: store.record_fetch(feed.id, keep_validators=True))
+        await writer.write(FeedWrite(feed.id, [], {"keep_validators": True}))
         return
     from sidelines_tui.pipeline import process_feed  # parsing code loads only when a feed changed
 
-    known = await loop.run_in_executor(writer, store.known_guids, feed.id)
+    known = await loop.run_in_executor(reader, store.known_guids, feed.id)
     outcome: FeedOutcome = await loop.run_in_executor(
         pool, process_feed, result.body, result.content_type, result.final_url or feed.url, known, fulltext,
         gazetteer_dir)
     if outcome.error:
         report.errors.append(FeedError(feed.url, outcome.error))
-        await loop.run_in_executor(writer, lambda: store.record_fetch(feed.id, error=outcome.error))
+        await writer.write(FeedWrite(feed.id, [], {"error": outcome.error}))
         return
-    upserted = await loop.run_in_executor(writer, store.upsert_articles, feed.id, outcome.articles)
+    upserted = await writer.write(FeedWrite(feed.id, outcome.articles, {
+        "etag": result.etag, "last_modified": result.last_modified, "title": outcome.title}))
     report.new += upserted.new
     report.updated += upserted.updated
-    await loop.run_in_executor(writer, lambda: store.record_fetch(
-        feed.id, etag=result.etag, last_modified=result.last_modified, title=outcome.title))
     if outcome.pages:
-        digests = {a.guid: d for a, d in outcome.articles}
-        await asyncio.gather(*(_fetch_page(w, digests[w.guid], feed, fetcher, store, pool, writer,
-                                           gazetteer_dir, report) for w in outcome.pages))
+        digests = {row.guid: row.digest for row in outcome.articles}
+        await asyncio.gather(*(_fetch_page(w, digests[w.guid], feed, fetcher, pool, writer, gazetteer_dir, report)
+                               for w in outcome.pages))
 
 
-async def _fetch_page(wanted: PageWanted, digest: str, feed: Feed, fetcher: Fetcher, store: Store,
-                      pool: Executor, writer: Executor, gazetteer_dir: str | None, report: RefreshReport) -> None:
+async def _fetch_page(wanted: PageWanted, digest: str, feed: Feed, fetcher: Fetcher, pool: Executor,
+                      writer: BatchWriter, gazetteer_dir: str | None, report: RefreshReport) -> None:
     from sidelines_tui.pipeline import process_page
 
     loop = asyncio.get_running_loop()
     result = await fetcher.get(wanted.url, accept=PAGE_ACCEPT)
     if result.error or not result.body:
         return  # the feed's own text is already stored; a missing page is not the feed's error
-    item = await loop.run_in_executor(pool, process_page, result.body, result.content_type, wanted, digest,
-                                      gazetteer_dir)
-    if item is not None:
-        await loop.run_in_executor(writer, store.upsert_articles, feed.id, [item])
+    row = await loop.run_in_executor(pool, process_page, result.body, result.content_type, wanted, digest,
+                                     gazetteer_dir)
+    if row is not None:
+        await writer.write(FeedWrite(feed.id, [row]))
         report.pages += 1

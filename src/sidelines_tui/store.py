@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from sidelines_tui.dates import now_iso
 from sidelines_tui.models import Article, ArticleRow, EntityCount, Feed, Filters, Mention
@@ -91,6 +92,37 @@ class StoredArticle:
     published: str
     text: str
     mentions: list[Mention]
+
+
+class PreparedArticle(NamedTuple):
+    """An article as the store writes it: made safe and serialised by `prepare_article`, which runs in
+    refresh's worker processes, so the writer only runs SQL (and a tuple of strings pickles fast)."""
+
+    guid: str
+    url: str | None
+    title: str
+    published: str
+    text: str
+    digest: str
+    spans: str  # JSON [[kind, name, start, end], ...]
+    entity_keys: tuple[tuple[str, str], ...]  # the officials and summits the timeline filters by
+
+
+def prepare_article(item: StoredArticle, digest: str) -> PreparedArticle:
+    spans = json.dumps([[m.kind, m.name, m.start, m.end] for m in item.mentions], ensure_ascii=False)
+    keys = tuple(sorted({(m.kind, m.name) for m in item.mentions if m.kind in ("official", "summit")}))
+    return PreparedArticle(item.guid, item.url, one_line(item.title) or "(untitled)", item.published,
+                           strip_unsafe(item.text), digest, spans, keys)
+
+
+@dataclass(slots=True)
+class FeedWrite:
+    """One feed's share of a batched write: its articles and, when the fetch succeeded, its new
+    validators (keyword arguments of `record_fetch`)."""
+
+    feed_id: int
+    rows: list[PreparedArticle]
+    fetch: dict | None = None
 
 
 @dataclass(slots=True)
@@ -249,17 +281,24 @@ class Store:
     def record_fetch(self, feed_id: int, *, etag: str | None = None, last_modified: str | None = None,
                      title: str | None = None, error: str | None = None, keep_validators: bool = False) -> None:
         with self.transaction() as db:
-            if error is not None:
-                db.execute("UPDATE feeds SET last_error = ?, last_fetched = ? WHERE id = ?",
-                           (one_line(error), now_iso(), feed_id))
-                return
-            if keep_validators:
-                db.execute("UPDATE feeds SET last_error = NULL, last_fetched = ? WHERE id = ?", (now_iso(), feed_id))
-            else:
-                db.execute("UPDATE feeds SET etag = ?, last_modified = ?, last_error = NULL, last_fetched = ? WHERE id = ?",
-                           (etag, last_modified, now_iso(), feed_id))
-            if title:
-                db.execute("UPDATE feeds SET title = ? WHERE id = ? AND title = ''", (one_line(title), feed_id))
+            self._record_fetch(db, feed_id, etag=etag, last_modified=last_modified, title=title, error=error,
+                               keep_validators=keep_validators)
+
+    @staticmethod
+    def _record_fetch(db: sqlite3.Connection, feed_id: int, *, etag: str | None = None,
+                      last_modified: str | None = None, title: str | None = None, error: str | None = None,
+                      keep_validators: bool = False) -> None:
+        if error is not None:
+            db.execute("UPDATE feeds SET last_error = ?, last_fetched = ? WHERE id = ?",
+                       (one_line(error), now_iso(), feed_id))
+            return
+        if keep_validators:
+            db.execute("UPDATE feeds SET last_error = NULL, last_fetched = ? WHERE id = ?", (now_iso(), feed_id))
+        else:
+            db.execute("UPDATE feeds SET etag = ?, last_modified = ?, last_error = NULL, last_fetched = ? WHERE id = ?",
+                       (etag, last_modified, now_iso(), feed_id))
+        if title:
+            db.execute("UPDATE feeds SET title = ? WHERE id = ? AND title = ''", (one_line(title), feed_id))
 
     # -- articles ---------------------------------------------------------------------------------
     def known_guids(self, feed_id: int) -> dict[str, str]:
@@ -268,39 +307,48 @@ class Store:
 
     def upsert_articles(self, feed_id: int, items: Iterable[tuple[StoredArticle, str]]) -> UpsertResult:
         """Insert new articles, update changed ones (text, title, entities); leave user data alone."""
+        rows = [prepare_article(item, digest) for item, digest in items]
+        with self.transaction() as db:
+            return self._upsert(db, feed_id, rows)
+
+    def write_feeds(self, writes: list["FeedWrite"]) -> list[UpsertResult]:
+        """Several feeds' refresh results in one transaction: articles and fetch records commit together,
+        so a crash leaves each feed either stored with its new ETag or untouched (and fetched again)."""
+        with self.transaction() as db:
+            results = []
+            for write in writes:
+                results.append(self._upsert(db, write.feed_id, write.rows))
+                if write.fetch is not None:
+                    self._record_fetch(db, write.feed_id, **write.fetch)
+            return results
+
+    def _upsert(self, db: sqlite3.Connection, feed_id: int, rows: Iterable[PreparedArticle]) -> UpsertResult:
         result = UpsertResult()
         fetched = now_iso()
-        with self.transaction() as db:
-            for item, digest in items:
-                spans = json.dumps([[m.kind, m.name, m.start, m.end] for m in item.mentions], ensure_ascii=False)
-                title = one_line(item.title) or "(untitled)"
-                text = strip_unsafe(item.text)
-                row = db.execute(
-                    "INSERT INTO articles (feed_id, guid, url, title, published, text, content_hash, fetched, spans)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (feed_id, guid) DO NOTHING RETURNING id",
-                    (feed_id, item.guid, item.url, title, item.published, text, digest, fetched, spans)).fetchone()
-                if row is not None:
-                    article_id, published = row[0], item.published
-                    db.execute("INSERT INTO search (rowid, title, body, note) VALUES (?, ?, ?, '')",
-                               (article_id, title, text))
-                    result.new += 1
-                else:
-                    article_id, old_digest, published = db.execute(
-                        "SELECT id, content_hash, published FROM articles WHERE feed_id = ? AND guid = ?",
-                        (feed_id, item.guid)).fetchone()
-                    if old_digest == digest:
-                        continue
-                    db.execute("UPDATE articles SET url = ?, title = ?, text = ?, content_hash = ?, spans = ?,"
-                               " fetched = ? WHERE id = ?",
-                               (item.url, title, text, digest, spans, fetched, article_id))
-                    db.execute("UPDATE search SET title = ?, body = ? WHERE rowid = ?", (title, text, article_id))
-                    db.execute("DELETE FROM article_entities WHERE article_id = ?", (article_id,))
-                    result.updated += 1
-                keys = {(m.kind, m.name) for m in item.mentions if m.kind in ("official", "summit")}
-                if keys:
-                    db.executemany("INSERT OR IGNORE INTO article_entities (entity_id, article_id, published)"
-                                   " VALUES (?, ?, ?)",
-                                   [(self._entity_id(db, key), article_id, published) for key in keys])
+        for guid, url, title, published, text, digest, spans, keys in rows:
+            row = db.execute(
+                "INSERT INTO articles (feed_id, guid, url, title, published, text, content_hash, fetched, spans)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (feed_id, guid) DO NOTHING RETURNING id",
+                (feed_id, guid, url, title, published, text, digest, fetched, spans)).fetchone()
+            if row is not None:
+                article_id = row[0]
+                db.execute("INSERT INTO search (rowid, title, body, note) VALUES (?, ?, ?, '')",
+                           (article_id, title, text))
+                result.new += 1
+            else:
+                article_id, old_digest, published = db.execute(
+                    "SELECT id, content_hash, published FROM articles WHERE feed_id = ? AND guid = ?",
+                    (feed_id, guid)).fetchone()
+                if old_digest == digest:
+                    continue
+                db.execute("UPDATE articles SET url = ?, title = ?, text = ?, content_hash = ?, spans = ?,"
+                           " fetched = ? WHERE id = ?", (url, title, text, digest, spans, fetched, article_id))
+                db.execute("UPDATE search SET title = ?, body = ? WHERE rowid = ?", (title, text, article_id))
+                db.execute("DELETE FROM article_entities WHERE article_id = ?", (article_id,))
+                result.updated += 1
+            if keys:
+                db.executemany("INSERT OR IGNORE INTO article_entities (entity_id, article_id, published)"
+                               " VALUES (?, ?, ?)", [(self._entity_id(db, key), article_id, published) for key in keys])
         return result
 
     def _entity_id(self, db: sqlite3.Connection, key: tuple[str, str]) -> int:
