@@ -326,12 +326,13 @@ class Store:
         result = UpsertResult()
         fetched = now_iso()
         for guid, url, title, published, text, digest, spans, keys in rows:
-            row = db.execute(
+            # rowcount and lastrowid rather than RETURNING: RETURNING made this insert 5x slower.
+            cursor = db.execute(
                 "INSERT INTO articles (feed_id, guid, url, title, published, text, content_hash, fetched, spans)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (feed_id, guid) DO NOTHING RETURNING id",
-                (feed_id, guid, url, title, published, text, digest, fetched, spans)).fetchone()
-            if row is not None:
-                article_id = row[0]
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (feed_id, guid) DO NOTHING",
+                (feed_id, guid, url, title, published, text, digest, fetched, spans))
+            if cursor.rowcount == 1:
+                article_id = cursor.lastrowid
                 db.execute("INSERT INTO search (rowid, title, body, note) VALUES (?, ?, ?, '')",
                            (article_id, title, text))
                 result.new += 1
