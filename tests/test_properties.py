@@ -65,3 +65,35 @@ def test_export_structure_cannot_be_broken_by_notes_titles_or_tags(tmp_path, not
     assert [line for line in body if line.startswith("# ")] == ["# Sidelines notes"]
     for line in body:
         assert not line.startswith("```") and line != "---"
+
+
+FRAGMENT_PIECES = [
+    "Lavrov", "met", "Wang Yi", "[bold]", "Ça", "—", "\u2019", " ", "\n", "\t", "\xa0", "\r\n", ">", "&amp;", "&lt;",
+    "&gt;", "&quot;", "&nbsp;", "&#8217;", "&#x2014;", "&#150;", "&#0;", "&copy;", "&amp", "<p>", "</p>", "<br>",
+    "<br/>", "</br>", "<b>", "</b>", "<i>", "</i>", "<em>", "</em>", '<a href="http://x/y">', '<a href="?a=1&amp;b=2">',
+    "</a>", '<span class="c">', "</span>", "<P>", "</P>", "<sup>", "</sup>", "<b/>", "<div>", "</div>", "<!-- c -->",
+    "<script>x()</script>", "<a title='q'>",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(FRAGMENT_PIECES), max_size=30))
+def test_fragment_fast_path_reads_as_lxml_does(pieces):
+    """Feed items take a regex fast path when they are simple; it must give lxml's paragraphs."""
+    from sidelines_tui.clean import fragment_blocks_lxml, simple_fragment_blocks
+
+    html = "".join(pieces)
+    fast = simple_fragment_blocks(html)
+    if fast is not None:
+        def words(blocks: list[str]) -> list[str]:
+            return [" ".join(b.split()) for b in blocks if b.split()]
+        assert words(fast) == words(fragment_blocks_lxml(html))
+
+
+def test_fragment_fast_path_takes_simple_items_and_leaves_the_rest():
+    from sidelines_tui.clean import simple_fragment_blocks
+
+    assert simple_fragment_blocks("<p>Lavrov met <b>Wang Yi</b>.</p><p>Talks&nbsp;went on.</p>") == [
+        "Lavrov met Wang Yi.", "Talks\xa0went on."]
+    for tricky in ("<div>x</div>", "<p>a<!-- c -->b</p>", "<b><p>x</p></b>", "a &copy; b", "<p>\x1b[31m</p>"):
+        assert simple_fragment_blocks(tricky) is None
