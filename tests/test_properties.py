@@ -97,3 +97,12 @@ def test_fragment_fast_path_takes_simple_items_and_leaves_the_rest():
         "Lavrov met Wang Yi.", "Talks\xa0went on."]
     for tricky in ("<div>x</div>", "<p>a<!-- c -->b</p>", "<b><p>x</p></b>", "a &copy; b", "<p>\x1b[31m</p>"):
         assert simple_fragment_blocks(tricky) is None
+
+
+def test_fragment_fast_path_refuses_long_text_without_backtracking():
+    """A long item that turns out not to be simple at its very end (a regression: this hung the refresh)."""
+    from sidelines_tui.clean import clean_fragment, simple_fragment_blocks
+
+    html = "Lavrov met Wang Yi. " * 50_000 + "<div>end</div>"
+    assert simple_fragment_blocks(html) is None
+    assert clean_fragment(html).endswith("end")

@@ -112,10 +112,12 @@ _SIMPLE_TAG = re.compile(
     r"((?:\s+[a-zA-Z_:][-a-zA-Z0-9_:.]*=\"[^\"<>&]*\")*)\s*(/?)>",
     re.I,
 )
+# Possessive quantifiers throughout: a fragment that is not simple must fail in linear time (a plain
+# `(?:[^<]+|...)*` backtracks exponentially on a long text that fails at its end).
 _SIMPLE_FRAGMENT = re.compile(
-    r"(?:[^<&\x00-\x08\x0b-\x1f\x7f-\x9f]+|&(?:amp|lt|gt|quot|nbsp|#[0-9]{1,6}|#[xX][0-9a-fA-F]{1,5});"
+    r"(?:[^<&\x00-\x08\x0b-\x1f\x7f-\x9f]++|&(?:amp|lt|gt|quot|nbsp|#[0-9]{1,6}|#[xX][0-9a-fA-F]{1,5});"
     r"|<(?:/?(?:p|br|b|i|u|em|strong|a|span|small|cite|q|abbr|sub|sup|mark|code)"
-    r"(?:\s+[a-zA-Z_:][-a-zA-Z0-9_:.]*=\"[^\"<>&]*\")*\s*/?)>)*",
+    r"(?:\s++[a-zA-Z_:][-a-zA-Z0-9_:.]*+=\"[^\"<>&]*+\")*+\s*+/?)>)*+",
     re.I,
 )
 _NUMERIC_REF = re.compile(r"&#([0-9]+|[xX][0-9a-fA-F]+);")

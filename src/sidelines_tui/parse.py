@@ -121,12 +121,19 @@ def _plain_title(raw: str) -> str:
 
 
 def _rss_item(item, base: str, ns: str = "") -> FeedEntry:
-    title = _plain_title(_text(item.find(ns + "title")))
-    link = _absolute(base, _text(item.find(ns + "link")))
-    guid = _text(item.find("guid")) if not ns else (item.get("{http://www.w3.org/1999/02/22-rdf-syntax-ns#}about") or "")
-    summary = _text(item.find(ns + "description"))
-    content = _text(item.find(_CONTENT))
-    published = parse_date(_text(item.find("pubDate"))) or parse_date(_text(item.find(_DC_DATE)))
+    # One pass over the children (the first of each kind counts, as with find()): four times fewer
+    # tree searches than asking for each field.
+    fields: dict[str, str] = {}
+    for child in item:
+        tag = child.tag
+        if isinstance(tag, str) and tag not in fields:
+            fields[tag] = (child.text or "").strip()
+    title = _plain_title(fields.get(ns + "title", ""))
+    link = _absolute(base, fields.get(ns + "link", ""))
+    guid = fields.get("guid", "") if not ns else (item.get("{http://www.w3.org/1999/02/22-rdf-syntax-ns#}about") or "")
+    summary = fields.get(ns + "description", "")
+    content = fields.get(_CONTENT, "")
+    published = parse_date(fields.get("pubDate")) or parse_date(fields.get(_DC_DATE))
     guid = guid or link or _hash_guid(title, summary, content)
     return FeedEntry(guid=guid[:2000], title=title, url=link, published=published, summary_html=summary,
                      content_html=content)
@@ -182,6 +189,8 @@ def _absolute(base: str, link: str | None) -> str | None:
     if not link:
         return None
     link = link.strip()
+    if link.startswith(("http://", "https://")) and "/." not in link and not any(c in link for c in " \t\n\\"):
+        return link  # already absolute: what urljoin would return, without its cost
     absolute = urljoin(base, link) if base else link
     return absolute if urlsplit(absolute).scheme in ("http", "https") else None
 
