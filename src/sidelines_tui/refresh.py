@@ -73,6 +73,7 @@ class BatchWriter:
     and no feed waits for a batch to fill."""
 
     MAX_FEEDS = 64
+    CHECKPOINT_PAGES = 8000
 
     def __init__(self, db_path: Path) -> None:
         self._loop = asyncio.get_running_loop()
@@ -110,6 +111,10 @@ class BatchWriter:
             self._settle(self._opened, error=exc)
             return
         self._settle(self._opened)
+        # Checkpoints copy the WAL into the database and fsync it: at SQLite's default (every 1,000
+        # pages) they took a third of the writer's time in a 25,000-article refresh. Here they run every
+        # 8,000 pages and once at the end.
+        store.db.execute(f"PRAGMA wal_autocheckpoint = {self.CHECKPOINT_PAGES}")
         try:
             while True:
                 item = self._queue.get()
@@ -134,6 +139,7 @@ class BatchWriter:
                     for (_, future), result in zip(batch, results):
                         self._settle(future, result)
             store.optimize()
+            store.checkpoint()
         finally:
             store.close()
 

@@ -246,6 +246,14 @@ class Store:
             if "locked" not in str(exc) and "busy" not in str(exc):
                 raise
 
+    def checkpoint(self) -> None:
+        """Copy the WAL into the database without waiting for readers (they keep their snapshot)."""
+        try:
+            self.db.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise
+
     def analyze(self) -> None:
         self.db.execute("ANALYZE")
 
