@@ -47,7 +47,7 @@ def build_fixture_home(path) -> object:
 def test_main_screen(theme, snap_compare, tmp_path):
     locations = build_fixture_home(tmp_path / "home")
     app = SidelinesApp(locations)
-    app.config.theme = theme
+    app.theme = theme  # registered in __init__; chosen before the first stylesheet pass, as from the config
 
     async def open_sample(pilot) -> None:
         await settle(pilot, app)

@@ -99,6 +99,11 @@ class SidelinesApp(App[None]):
         super().__init__()
         self._themes = load_themes()
         self._our_themes = [t.name for t in self._themes]
+        # Registered and chosen before the app starts: the first stylesheet pass uses the theme, where
+        # choosing it on mount re-parsed and re-applied all CSS before the first paint.
+        for theme in self._themes:
+            self.register_theme(theme)
+        self.theme = self.config.theme if self.config.theme in self._our_themes else self._our_themes[0]
 
     # -- set-up -----------------------------------------------------------------------------------
     def get_theme_variable_defaults(self) -> dict[str, str]:
@@ -113,9 +118,6 @@ class SidelinesApp(App[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        for theme in self._themes:
-            self.register_theme(theme)
-        self.theme = self.config.theme if self.config.theme in self._our_themes else self._our_themes[0]
         self.query_one("#refresh-progress", ProgressBar).display = False
         self.query_one(Timeline).focus()
         self.reload()
