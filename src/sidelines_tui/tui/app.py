@@ -11,7 +11,7 @@ from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Footer, ProgressBar
+from textual.widgets import Footer
 
 from sidelines_tui.config import Config, load_config, save_config
 from sidelines_tui.models import EntityCount, Filters
@@ -19,10 +19,7 @@ from sidelines_tui.paths import Locations
 from sidelines_tui.tui.commands import SidelinesCommands
 from sidelines_tui.tui.db import Database
 from sidelines_tui.tui.filter_bar import FilterBar
-from sidelines_tui.tui.help import HelpScreen
 from sidelines_tui.tui.messages import FilterRequested, NoteChanged
-from sidelines_tui.tui.note_editor import NoteEditor
-from sidelines_tui.tui.pickers import EntityPicker, Prompt, TagEditor
 from sidelines_tui.tui.reader import Reader
 from sidelines_tui.tui.themes import ENTITY_DEFAULTS, load_themes
 from sidelines_tui.tui.timeline import PAGE_SIZE, Timeline, TimelineData
@@ -93,7 +90,7 @@ class SidelinesApp(App[None]):
         self.match_count: int | None = None
         self.refreshing = False
         self.first_paint: float | None = None
-        self._note_editor: NoteEditor | None = None
+        self._note_editor = None  # the NoteEditor screen while a note is open
         self._filter_started: float | None = None
         self.last_filter_ms: float | None = None
         super().__init__()
@@ -114,11 +111,9 @@ class SidelinesApp(App[None]):
         with Horizontal(id="panes"):
             yield Timeline(id="timeline")
             yield Reader(id="reader")
-        yield ProgressBar(id="refresh-progress", show_eta=False)
-        yield Footer()
+        yield Footer()  # the refresh progress bar is mounted above it on the first refresh
 
     def on_mount(self) -> None:
-        self.query_one("#refresh-progress", ProgressBar).display = False
         self.query_one(Timeline).focus()
         self.reload()
 
@@ -235,6 +230,8 @@ class SidelinesApp(App[None]):
         if not entities:
             self.notify(f"No {kind}s in this view yet.", severity="warning")
             return
+        from sidelines_tui.tui.pickers import EntityPicker
+
         choice = await self.push_screen_wait(EntityPicker(kind, entities))
         if choice:
             self.push_filter(kind, choice)
@@ -246,6 +243,8 @@ class SidelinesApp(App[None]):
 
     @work(group="pickers")
     async def action_search(self) -> None:
+        from sidelines_tui.tui.pickers import Prompt
+
         words = await self.push_screen_wait(Prompt("Search title, text and notes", "words"))
         if words:
             self.push_filter("search", words)
@@ -258,6 +257,8 @@ class SidelinesApp(App[None]):
             return
         current = await self.db.call(lambda s: s.tags(article_id))
         known = [t for t, _ in await self.db.call(lambda s: s.all_tags())]
+        from sidelines_tui.tui.pickers import TagEditor
+
         chosen = await self.push_screen_wait(TagEditor(current, known))
         if chosen is None:
             return
@@ -286,6 +287,8 @@ class SidelinesApp(App[None]):
         article = await self.db.call(lambda s: s.article(article_id))
         if article is None:
             return
+        from sidelines_tui.tui.note_editor import NoteEditor  # TextArea loads on the first note
+
         self._note_editor = NoteEditor(article_id, article.title, article.note)
         await self.push_screen_wait(self._note_editor)
         self._note_editor = None
@@ -334,6 +337,8 @@ class SidelinesApp(App[None]):
     async def action_add_feed(self) -> None:
         from sidelines_tui.fetch import FetchError, check_url
 
+        from sidelines_tui.tui.pickers import Prompt
+
         url = await self.push_screen_wait(Prompt("Add a feed", "https://example.org/feed.xml"))
         if not url:
             return
@@ -349,6 +354,8 @@ class SidelinesApp(App[None]):
     @work(group="pickers")
     async def action_import_opml(self) -> None:
         from sidelines_tui.opml import OpmlError, parse_opml, subscribe_all
+
+        from sidelines_tui.tui.pickers import Prompt
 
         path = await self.push_screen_wait(Prompt("Import an OPML file", "~/subscriptions.opml"))
         if not path:
@@ -383,6 +390,16 @@ class SidelinesApp(App[None]):
         feeds = await self.db.call(lambda s: [f for f in s.feeds() if article and f.id == article.feed_id])
         self.run_refresh(feeds)
 
+    async def _progress_bar(self):
+        from textual.widgets import ProgressBar
+
+        found = self.query("#refresh-progress")
+        if found:
+            return found.first(ProgressBar)
+        bar = ProgressBar(id="refresh-progress", show_eta=False)
+        await self.mount(bar, before=self.query_one(Footer))
+        return bar
+
     @work(exclusive=True, group="refresh")
     async def run_refresh(self, feeds) -> None:
         from sidelines_tui.refresh import Progress, refresh_feeds
@@ -391,7 +408,7 @@ class SidelinesApp(App[None]):
         if not feeds:
             self.notify("No feeds to refresh: press a to add one.", severity="warning")
             return
-        bar = self.query_one("#refresh-progress", ProgressBar)
+        bar = await self._progress_bar()
         bar.display = True
         bar.update(total=len(feeds), progress=0)
         self.refreshing = True
@@ -435,6 +452,8 @@ class SidelinesApp(App[None]):
         save_config(self.locations.config_file, self.config)
 
     def action_help(self) -> None:
+        from sidelines_tui.tui.help import HelpScreen
+
         self.push_screen(HelpScreen(list(self.BINDINGS) + list(Timeline.BINDINGS)))
 
     # -- leaving ----------------------------------------------------------------------------------
