@@ -80,6 +80,9 @@ class SidelinesApp(App[None]):
         self.locations = locations.ensure()
         self.config: Config = load_config(locations.config_file)
         self.db = Database(locations.database)
+        # The first page is read while Textual starts up (parsing CSS, composing): it is on screen at
+        # the first paint instead of a query later.
+        self._first_view = self.db.submit(_load_view, Filters())
         # A second connection for slower background reads (quick-filter counts), so they never queue
         # in front of the timeline's queries. WAL lets both read at once.
         self.db_background = Database(locations.database)
@@ -145,7 +148,11 @@ class SidelinesApp(App[None]):
         self.generation += 1
         generation = self.generation
         filters = self.filters
-        days, rows = await self.db.call(_load_view, filters)
+        first, self._first_view = self._first_view, None
+        if first is not None and filters == Filters():
+            days, rows = await asyncio.wrap_future(first)
+        else:
+            days, rows = await self.db.call(_load_view, filters)
         if generation != self.generation:
             return
         data = TimelineData(generation=generation, days=days, pages={0: rows} if rows else {})
