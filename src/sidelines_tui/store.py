@@ -108,8 +108,11 @@ class PreparedArticle(NamedTuple):
     entity_keys: tuple[tuple[str, str], ...]  # the officials and summits the timeline filters by
 
 
+_SPANS_ENCODER = json.JSONEncoder(ensure_ascii=False)  # what json.dumps(..., ensure_ascii=False) builds per call
+
+
 def prepare_article(item: StoredArticle, digest: str) -> PreparedArticle:
-    spans = json.dumps([[m.kind, m.name, m.start, m.end] for m in item.mentions], ensure_ascii=False)
+    spans = _SPANS_ENCODER.encode([[m.kind, m.name, m.start, m.end] for m in item.mentions])
     keys = tuple(sorted({(m.kind, m.name) for m in item.mentions if m.kind in ("official", "summit")}))
     return PreparedArticle(item.guid, item.url, one_line(item.title) or "(untitled)", item.published,
                            strip_unsafe(item.text), digest, spans, keys)

@@ -49,7 +49,8 @@ _NOT_NAME_WORDS = {
     "Calls", "Warns", "Holds", "Also", "However", "Thank", "Thanks", "Dear", "Sir", "Madam",
     "Jr", "Jr.", "Sr", "Sr.", "Said.", "Himself", "Herself", "Trade", "Economic", "Cooperation",
 }
-_PLACE_WORDS_BEFORE = re.compile(r"(?:County|Mount|Mt\.|Lake|Fort|Port|Cape|Saint|St\.|Camp|Glen|Kings|Queens)\s+$")
+_PLACE_BEFORE_WORDS = ("County", "Mount", "Mt.", "Lake", "Fort", "Port", "Cape", "Saint", "St.", "Camp", "Glen",
+                       "Kings", "Queens")
 _PLACE_WORDS_AFTER = re.compile(r"^\s+(?:County|Island|River|Lake|Street|St\.|Avenue|Road|Park|Bay|Hills?|Valley|Point|Beach|Center|Centre)\b")
 _SUMMIT_NEAR = re.compile(
     r"^(?:[-–][A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?\s+(?:(?:leaders'?|heads of state|foreign ministers'?|"
@@ -95,6 +96,11 @@ class _Candidate:
 
     def mention(self) -> Mention:
         return Mention(self.kind, self.name, self.start, self.end)
+
+
+@lru_cache(maxsize=4096)
+def _short_form(name: str) -> str:
+    return short_form(name)
 
 
 def _fold(text: str) -> str:
@@ -164,15 +170,15 @@ class Tagger:
                 continue
             name = self._official_by_form.get(match.group(0)) or self._official_by_form[_fold(match.group(0))]
             out.append(_Candidate("official", name, match.start(), match.end(), 0))
-            seen[self._short_of.get(name) or short_form(name)] = name
-            seen.setdefault(short_form(name), name)
+            seen[self._short_of.get(name) or _short_form(name)] = name
+            seen.setdefault(_short_form(name), name)
         for match in _TITLE_NAME.finditer(text):
             start, end = match.span("name")
             words = self._name_words(match.group("name"))
             if not words:
                 continue
             surface = " ".join(words)
-            end = start + text[start:].find(words[-1]) + len(words[-1])
+            end = text.find(words[-1], start) + len(words[-1])
             if len(words) == 1:
                 name = self._resolve_short(words[0], seen)
                 if name is None:
@@ -181,7 +187,7 @@ class Tagger:
                     name = words[0]
             else:
                 name = self._official_by_form.get(surface) or self._official_by_form.get(_fold(surface)) or surface
-                seen.setdefault(self._short_of.get(name) or short_form(name), name)
+                seen.setdefault(self._short_of.get(name) or _short_form(name), name)
             out.append(_Candidate("official", name, start, end, 1))
         return seen
 
@@ -237,8 +243,13 @@ class Tagger:
             out.append(_Candidate("official", name, start, end, 2))
 
     def _looks_like_place(self, text: str, start: int, end: int) -> bool:
-        return bool(_PLACE_WORDS_BEFORE.search(text[max(0, start - 12):start])
-                    or _PLACE_WORDS_AFTER.match(text[end:end + 12]))
+        # Same tests as the two regexes, screened in C: a place word needs whitespace between it and
+        # the name, and the words after a name all start with a capital.
+        before = text[max(0, start - 12):start]
+        if before[-1:].isspace() and before.rstrip().endswith(_PLACE_BEFORE_WORDS):
+            return True
+        after = text[end:end + 12]
+        return after[:1].isspace() and after.lstrip()[:1].isupper() and bool(_PLACE_WORDS_AFTER.match(after))
 
     # -- summits ----------------------------------------------------------------------------------
     def _find_summits(self, text: str, out: list[_Candidate]) -> None:
@@ -256,10 +267,13 @@ def _resolve_overlaps(candidates: list[_Candidate]) -> list[Mention]:
     taken: list[tuple[int, int]] = []
     kept: list[_Candidate] = []
     for cand in candidates:
-        if any(cand.start < e and s < cand.end for s, e in taken):
-            continue
-        taken.append((cand.start, cand.end))
-        kept.append(cand)
+        start, end = cand.start, cand.end
+        for s, e in taken:
+            if start < e and s < end:
+                break
+        else:
+            taken.append((start, end))
+            kept.append(cand)
     kept.sort(key=lambda c: c.start)
     return [c.mention() for c in kept]
 
