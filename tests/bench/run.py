@@ -242,7 +242,7 @@ def vm_hwm_mb(pid: int | None) -> float:
     return float("nan")
 
 
-def sidelines_tui(home: Path, runs: int = 3) -> dict:
+def sidelines_tui(home: Path, runs: int = 5) -> dict:
     """First painted timeline (tmux) and peak memory; filter keystroke latency in-process with Pilot."""
     firsts = []
     memory = []
@@ -301,7 +301,7 @@ async def filter_latency(home: Path) -> dict:
     return {kind: statistics.median(values) for kind, values in out.items()}
 
 
-def newsboat_first_screen(binary: str, folder: Path, runs: int = 3) -> float:
+def newsboat_first_screen(binary: str, folder: Path, runs: int = 5) -> float:
     env = {"HOME": str(folder), "TERM": "xterm-256color"}
     times = []
     for _ in range(runs):
@@ -328,7 +328,7 @@ def main() -> None:
     try:
         from importlib.metadata import version
 
-        versions |= {p: version(p) for p in ("sidelines-tui", "textual", "feedparser", "httpx", "readability-lxml")}
+        versions |= {p: version(p) for p in ("sidelines-tui", "textual", "feedparser", "aiohttp", "readability-lxml")}
     except Exception:
         pass
     if newsboat:

@@ -34,10 +34,10 @@ class TimelineData:
     generation: int
     days: list[tuple[str, int]]
     pages: dict[int, list[ArticleRow]] = field(default_factory=dict)
+    total: int = field(init=False)  # read on every paint and key: counted once (2,571 days at 100k)
 
-    @property
-    def total(self) -> int:
-        return sum(count for _, count in self.days)
+    def __post_init__(self) -> None:
+        self.total = sum(count for _, count in self.days)
 
 
 class Timeline(ScrollView, can_focus=True):
