@@ -260,6 +260,33 @@ def sidelines_tui(home: Path, runs: int = 5) -> dict:
             "peak_mb": max(memory), "filter_ms": keystrokes}
 
 
+HELLO_TEXTUAL = """from textual.app import App
+from textual.widgets import Footer, Static
+
+
+class Hello(App):
+    def compose(self):
+        yield Static("hello · world")
+        yield Footer()
+
+
+Hello().run()
+"""
+
+
+def textual_floor(folder: Path, runs: int = 5) -> float:
+    """The same measurement for a two-widget Textual app: what any Textual app costs on this machine
+    right now (it moves with the VM's load, and so does ours)."""
+    script = folder / "hello_textual.py"
+    script.write_text(HELLO_TEXTUAL)
+    times = []
+    for _ in range(runs):
+        seconds, _, _ = time_to_screen([sys.executable, str(script)], " · ", {"TERM": "xterm-256color"})
+        times.append(seconds)
+        tmux("kill-server")
+    return statistics.median(times)
+
+
 async def _quiet(app) -> None:
     """Wait until no worker runs (exclusive workers cancel each other; that is fine here)."""
     from textual.worker import WorkerCancelled
@@ -382,8 +409,9 @@ def main() -> None:
                 home = tmp / f"tui{count}"
                 bulk_store(home, count)
                 tui = sidelines_tui(home)
-                entry = {"articles": count, "sidelines": tui}
-                line = (f"first paint {tui['first_paint_s']:.2f}s, filter ms " +
+                floor = textual_floor(tmp)
+                entry = {"articles": count, "sidelines": tui, "textual_hello_first_paint_s": floor}
+                line = (f"first paint {tui['first_paint_s']:.2f}s (a two-widget Textual app: {floor:.2f}s), filter ms " +
                         ", ".join(f"{k} {v:.0f}" for k, v in tui["filter_ms"].items()) + f", peak {tui['peak_mb']:.0f} MB")
                 ratio = ""
                 if newsboat and count <= 25_000:
