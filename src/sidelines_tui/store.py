@@ -82,6 +82,16 @@ class StoreError(Exception):
     """A store problem worth one line to the user."""
 
 
+@contextmanager
+def _unless_busy() -> Iterator[None]:
+    """For optional maintenance: give up quietly when another instance holds the database."""
+    try:
+        yield
+    except (sqlite3.OperationalError, StoreError) as exc:
+        if "locked" not in str(exc) and "busy" not in str(exc):
+            raise
+
+
 @dataclass(slots=True)
 class StoredArticle:
     """What refresh hands the store for one item."""
@@ -242,20 +252,14 @@ class Store:
     def optimize(self) -> None:
         """Fresh statistics after bulk writes, so the planner keeps using the right indexes. Skipped
         when another instance holds the database: it is an optimisation, and that instance runs it too."""
-        try:
+        with _unless_busy():
             with self.transaction() as db:
                 db.execute("PRAGMA optimize")
-        except (sqlite3.OperationalError, StoreError) as exc:
-            if "locked" not in str(exc) and "busy" not in str(exc):
-                raise
 
     def checkpoint(self) -> None:
         """Copy the WAL into the database without waiting for readers (they keep their snapshot)."""
-        try:
+        with _unless_busy():
             self.db.execute("PRAGMA wal_checkpoint(PASSIVE)")
-        except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc) and "busy" not in str(exc):
-                raise
 
     def analyze(self) -> None:
         self.db.execute("ANALYZE")
