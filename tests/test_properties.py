@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from sidelines_tui.clean import clean_fragment, clean_html, clean_text
@@ -12,6 +12,7 @@ from sidelines_tui.export import render_markdown
 from sidelines_tui.models import Filters
 from sidelines_tui.safe_text import strip_unsafe
 from sidelines_tui.store import Store, StoredArticle
+from sidelines_tui import tag
 from sidelines_tui.tag import tag_text
 
 WORDS = ["Sergei", "Lavrov", "Xi", "Jinping", "President", "Foreign", "Minister", "G20", "APEC", "summit",
@@ -106,3 +107,20 @@ def test_fragment_fast_path_refuses_long_text_without_backtracking():
     html = "Lavrov met Wang Yi. " * 50_000 + "<div>end</div>"
     assert simple_fragment_blocks(html) is None
     assert clean_fragment(html).endswith("end")
+
+
+TRIE_WORDS = st.lists(st.text(alphabet="aAbB .'’-", min_size=1, max_size=5), min_size=1, max_size=8)
+
+
+@settings(max_examples=400, deadline=None)
+@example(words=["A", "A."], text="A. b")  # "Sen." and "Sen": the longer one wins
+@example(words=["Ab", "Ab a"], text="Ab aA")  # the longer one fails at the boundary, the shorter matches
+@given(words=TRIE_WORDS, text=st.lists(st.sampled_from(["a", "A", "b", "B", " ", ".", "'", "’", "-", "x", "aA", "Ab"]), max_size=30).map("".join))
+def test_trie_pattern_matches_what_the_longest_first_alternation_matches(words, text):
+    """The tagger's word lists compile to tries; they must find exactly the spans the plain
+    `_LEFT(?:longest|…|shortest)_RIGHT` alternation finds, including where the right boundary
+    makes the longest word fail and a shorter one match."""
+    alternation = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    reference = re.compile(rf"{tag._LEFT}(?:{alternation}){tag._RIGHT}")
+    trie = re.compile(rf"{tag._literal_trie(words)}{tag._RIGHT}")
+    assert [m.span() for m in trie.finditer(text)] == [m.span() for m in reference.finditer(text)]

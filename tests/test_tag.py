@@ -107,3 +107,11 @@ def test_broken_user_gazetteer_is_a_clear_error(tmp_path):
     (tmp_path / "bad.json").write_text("{not json")
     with pytest.raises(ValueError, match="bad.json"):
         load_gazetteer(tmp_path)
+
+
+def test_lowercase_particle_surname_counts_after_an_honorific_only():
+    assert officials("Talks with Mr. bin Salman went on.") == ["Mohammed bin Salman"]
+    assert officials("Talks with Mr.\n\n  bin Salman went on.") == ["Mohammed bin Salman"]
+    assert officials("It marked the bin Salman era.") == []
+    assert officials("Mrs bin Salman") == ["Mohammed bin Salman"]
+    assert officials("Xmr bin Salman") == []
