@@ -257,11 +257,19 @@ class Tagger:
 
     def _find_short_mentions(self, text: str, seen: dict[str, str], out: list[_Candidate]) -> None:
         extra = frozenset(s for s in seen if s not in self._constant_shorts)
+        # Full-name matches always survive `_resolve_overlaps`, so a short name inside one ("Lavrov" in
+        # "Sergei Lavrov") would be dropped there: skip its checks.
+        full_spans = [(c.start, c.end) for c in out if c.rank == 0]
         for pattern in (self._constant_short_re, _short_pattern(extra) if extra else None):
             if pattern is None:
                 continue
             for match in pattern.finditer(text):
-                self._short_candidate(text, match, seen, out)
+                start, end = match.span()
+                for full_start, full_end in full_spans:
+                    if start < full_end and full_start < end:
+                        break
+                else:
+                    self._short_candidate(text, match, seen, out)
 
     def _short_candidate(self, text: str, match: re.Match, seen: dict[str, str], out: list[_Candidate]) -> None:
         start, end = match.span()
