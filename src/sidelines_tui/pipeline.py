@@ -3,8 +3,6 @@ processes (picklable inputs and outputs, no I/O)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from sidelines_tui.clean import clean_fragment, clean_html, clean_text, looks_binary, looks_like_html
 from sidelines_tui.dates import now_iso
 from sidelines_tui.models import Extracted, FeedEntry
@@ -12,26 +10,9 @@ from sidelines_tui.parse import FeedParseError, parse_feed
 from sidelines_tui.safe_text import one_line
 from sidelines_tui.store import PreparedArticle, StoredArticle, content_hash, prepare_article
 from sidelines_tui.tag import tagger_for
+from sidelines_tui.work import FeedOutcome, PageWanted
 
 SUMMARY_ONLY_CHARS = 600  # feed text shorter than this (and no full content) counts as a summary
-
-
-@dataclass(slots=True)
-class PageWanted:
-    guid: str
-    url: str
-    title: str
-    published: str | None
-    feed_text: str
-
-
-@dataclass(slots=True)
-class FeedOutcome:
-    title: str = ""
-    articles: list[PreparedArticle] = field(default_factory=list)
-    pages: list[PageWanted] = field(default_factory=list)
-    error: str | None = None
-    entries: int = 0
 
 
 def extract_document(data: bytes, *, path_hint: str = "", url: str | None = None,

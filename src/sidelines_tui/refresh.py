@@ -26,7 +26,7 @@ from sidelines_tui.safe_text import one_line
 from sidelines_tui.store import FeedWrite, Store, UpsertResult
 
 if TYPE_CHECKING:
-    from sidelines_tui.pipeline import FeedOutcome, PageWanted
+    from sidelines_tui.work import FeedOutcome, PageWanted
 
 FULLTEXT_MODES = ("auto", "never", "always")
 POOL_THRESHOLD = 4  # fewer feeds than this are parsed in threads: a process pool costs ~0.3 s to start
@@ -217,7 +217,7 @@ async def _refresh_one(feed: Feed, fetcher: Fetcher, store: Store, reader: Execu
         report.not_modified += 1
         await writer.write(FeedWrite(feed.id, [], {"keep_validators": True}))
         return
-    from sidelines_tui.pipeline import process_feed  # parsing code loads only when a feed changed
+    from sidelines_tui.work import process_feed  # the parsing code itself loads in the workers
 
     known = await loop.run_in_executor(reader, store.known_guids, feed.id)
     outcome: FeedOutcome = await loop.run_in_executor(
@@ -239,7 +239,7 @@ async def _refresh_one(feed: Feed, fetcher: Fetcher, store: Store, reader: Execu
 
 async def _fetch_page(wanted: PageWanted, digest: str, feed: Feed, fetcher: Fetcher, pool: Executor,
                       writer: BatchWriter, gazetteer_dir: str | None, report: RefreshReport) -> None:
-    from sidelines_tui.pipeline import process_page
+    from sidelines_tui.work import process_page
 
     loop = asyncio.get_running_loop()
     result = await fetcher.get(wanted.url, accept=PAGE_ACCEPT)

@@ -1,0 +1,46 @@
+"""What refresh hands its worker processes and what it gets back.
+
+The refreshing process imports only this module: the parsing code behind these entry points (lxml,
+readability, feedparser, the tagger's compiled patterns, about 0.2 s of imports) loads in the workers,
+on their first task.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sidelines_tui.store import PreparedArticle
+
+
+@dataclass(slots=True)
+class PageWanted:
+    guid: str
+    url: str
+    title: str
+    published: str | None
+    feed_text: str
+
+
+@dataclass(slots=True)
+class FeedOutcome:
+    title: str = ""
+    articles: list[PreparedArticle] = field(default_factory=list)
+    pages: list[PageWanted] = field(default_factory=list)
+    error: str | None = None
+    entries: int = 0
+
+
+def process_feed(body: bytes, content_type: str | None, url: str, known: dict[str, str],
+                 fulltext: str, gazetteer_dir: str | None) -> FeedOutcome:
+    """`pipeline.process_feed`, imported where it runs."""
+    from sidelines_tui import pipeline
+
+    return pipeline.process_feed(body, content_type, url, known, fulltext, gazetteer_dir)
+
+
+def process_page(body: bytes, content_type: str | None, wanted: PageWanted, digest: str,
+                 gazetteer_dir: str | None) -> PreparedArticle | None:
+    """`pipeline.process_page`, imported where it runs."""
+    from sidelines_tui import pipeline
+
+    return pipeline.process_page(body, content_type, wanted, digest, gazetteer_dir)
