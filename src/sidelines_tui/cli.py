@@ -8,8 +8,6 @@ import json
 import os
 import sys
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
-from multiprocessing import get_context
 from pathlib import Path
 
 from sidelines_tui import __version__
@@ -258,6 +256,9 @@ def cmd_extract(args, loc: Locations) -> int:
     if urls:
         results.update(asyncio.run(_extract_urls(urls, gazetteer_dir)))
     if len(paths) > 8 and (os.cpu_count() or 1) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+        from multiprocessing import get_context
+
         with ProcessPoolExecutor(max_workers=os.cpu_count(), mp_context=get_context("spawn")) as pool:
             for item, obj in zip(paths, pool.map(_safe_extract, paths, [gazetteer_dir] * len(paths), chunksize=4)):
                 results[item] = obj

