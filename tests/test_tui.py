@@ -398,3 +398,27 @@ async def test_refresh_selected_feed_only(demo_home, server):
                 break
         await settle(pilot, app)
         assert dict(server.requests) == {"/a.xml": 1}
+
+
+async def test_text_we_style_ourselves_follows_a_theme_change(demo_home):
+    """The reader's placeholder is styled from the theme when it is built: after T it must carry the
+    new theme's colours, not the old ones."""
+    from textual.widgets import Static
+
+    from sidelines_tui.tui.reader import Reader
+
+    def placeholder_style(reader: Reader):
+        content = reader.query_one("#reader-header", Static).content
+        return content.spans[0].style if content.spans else content.style
+
+    app = SidelinesApp(demo_home)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        reader = app.query_one(Reader)
+        before = reader.get_component_rich_style("reader--meta")
+        assert placeholder_style(reader) == before
+        await pilot.press("T")
+        await settle(pilot, app)
+        after = reader.get_component_rich_style("reader--meta")
+        assert after != before
+        assert placeholder_style(reader) == after

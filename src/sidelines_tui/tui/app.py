@@ -122,6 +122,15 @@ class SidelinesApp(App[None]):
     def on_mount(self) -> None:
         self.query_one(Timeline).focus()
         self.reload()
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _theme_changed(self, _theme) -> None:
+        # Published after Textual has re-applied the CSS: the text we styled ourselves (reader, filter
+        # bar, timeline rows) is styled again from the new theme. Restyled straight after setting the
+        # theme, it kept the old colours.
+        self.reader.restyle()
+        self.timeline.refresh()
+        self._show_filter_bar()
 
     @property
     def _gazetteer(self) -> str | None:
@@ -451,9 +460,6 @@ class SidelinesApp(App[None]):
         index = names.index(self.theme) if self.theme in names else -1
         self.theme = names[(index + 1) % len(names)]
         self.config.theme = self.theme
-        self.reader.restyle()
-        self.timeline.refresh()
-        self._show_filter_bar()
         self.notify(f"Theme: {self.theme}", markup=False, timeout=2)
         self.persist_config()
 
