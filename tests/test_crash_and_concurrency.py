@@ -163,3 +163,45 @@ def test_two_refreshes_at_once_store_everything_once(home):
         with Store(home / "sidelines.sqlite3") as store:
             assert store.count() == 400 and store.integrity_ok()
             assert store.count(Filters(search="sidelines")) == 400
+
+
+POOL_SCRIPT = """
+import os, sys, time
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
+from sidelines_tui.work import exit_with_parent
+
+if __name__ == "__main__":
+    pool = ProcessPoolExecutor(1, mp_context=get_context("spawn"), initializer=exit_with_parent,
+                               initargs=(os.getpid(), 0.1))
+    busy = pool.submit(time.sleep, 120)  # a task that outlives its parent
+    while not busy.running():
+        time.sleep(0.02)
+    print(*[p.pid for p in pool._processes.values()], flush=True)
+    time.sleep(120)
+"""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state not in ("Z", "X")  # a zombie has exited; only its exit status waits to be read
+
+
+def test_pool_workers_end_when_the_refreshing_process_is_killed(tmp_path):
+    script = tmp_path / "pool.py"
+    script.write_text(POOL_SCRIPT)
+    proc = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
+    try:
+        workers = [int(pid) for pid in proc.stdout.readline().split()]
+        assert workers and all(_alive(pid) for pid in workers)
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=10)
+        deadline = time.monotonic() + 10
+        while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not any(_alive(pid) for pid in workers), "a pool worker outlived the killed refresh"
+    finally:
+        proc.kill()

@@ -259,7 +259,10 @@ def cmd_extract(args, loc: Locations) -> int:
         from concurrent.futures import ProcessPoolExecutor
         from multiprocessing import get_context
 
-        with ProcessPoolExecutor(max_workers=os.cpu_count(), mp_context=get_context("spawn")) as pool:
+        from sidelines_tui.work import exit_with_parent
+
+        with ProcessPoolExecutor(max_workers=os.cpu_count(), mp_context=get_context("spawn"),
+                                 initializer=exit_with_parent, initargs=(os.getpid(),)) as pool:
             for item, obj in zip(paths, pool.map(_safe_extract, paths, [gazetteer_dir] * len(paths), chunksize=4)):
                 results[item] = obj
     else:

@@ -168,7 +168,10 @@ async def refresh_feeds(db_path: Path, feeds: list[Feed], *, fulltext: str = "au
     pool: Executor
     if len(feeds) >= POOL_THRESHOLD and workers > 1:
         prepare_worker_processes()
-        pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"))
+        from sidelines_tui.work import exit_with_parent
+
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"), initializer=exit_with_parent,
+                                   initargs=(os.getpid(),))
     else:
         pool = ThreadPoolExecutor(max_workers=workers)
     reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sidelines-reader")

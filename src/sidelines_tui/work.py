@@ -7,6 +7,9 @@ on their first task.
 
 from __future__ import annotations
 
+import os
+import threading
+import time
 from dataclasses import dataclass, field
 
 from sidelines_tui.store import PreparedArticle
@@ -44,3 +47,17 @@ def process_page(body: bytes, content_type: str | None, wanted: PageWanted, dige
     from sidelines_tui import pipeline
 
     return pipeline.process_page(body, content_type, wanted, digest, gazetteer_dir)
+
+
+def exit_with_parent(parent: int, poll_seconds: float = 1.0) -> None:
+    """Pool initializer (`initargs=(os.getpid(),)`): the worker ends when the process that started it
+    dies (kill -9 in the middle of a refresh), even inside a task. Otherwise it would finish that task
+    with nobody waiting for it. The parent's pid is passed in rather than read here: a worker still
+    starting up when its parent dies would read the pid of its new parent."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(poll_seconds)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="sidelines-exit-with-parent", daemon=True).start()
