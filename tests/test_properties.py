@@ -124,3 +124,8 @@ def test_trie_pattern_matches_what_the_longest_first_alternation_matches(words, 
     reference = re.compile(rf"{tag._LEFT}(?:{alternation}){tag._RIGHT}")
     trie = re.compile(rf"{tag._literal_trie(words)}{tag._RIGHT}")
     assert [m.span() for m in trie.finditer(text)] == [m.span() for m in reference.finditer(text)]
+
+
+def test_trie_pattern_of_no_words_matches_nothing():
+    assert re.compile(tag._literal_trie([]) + tag._RIGHT).search("Any text, at all") is None
+    assert re.compile(tag._literal_trie(["", "Ab"]) + tag._RIGHT).findall("x Ab y") == ["Ab"]

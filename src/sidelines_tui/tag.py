@@ -45,6 +45,8 @@ def _literal_trie(words: Iterable[str]) -> str:
     """
     trie: dict[str, dict] = {}
     for word in set(words):
+        if not word:
+            continue
         node = trie
         for char in word:
             node = node.setdefault(char, {})
@@ -57,6 +59,8 @@ def _literal_trie(words: Iterable[str]) -> str:
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
         return f"(?:{body})?" if "" in node else body
 
+    if not trie:
+        return "(?!)"  # no words (an empty user list): match nothing, not the empty string
     firsts = [re.escape(char) + _LEFT_OF_SECOND + emit(child) for char, child in sorted(trie.items())]
     return "(?:" + "|".join(firsts) + ")"
 
