@@ -11,10 +11,10 @@ import copy
 import json
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import lxml.etree
 import lxml.html
-from readability import Document
 
 from sidelines_tui import boilerplate
 from sidelines_tui.dates import parse_date
@@ -54,14 +54,20 @@ _BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "
            "center", "address", "figure"}
 
 
-class _PrunedDocument(Document):
-    """readability over a tree `_prune` already cleaned (scripts, styles, comments, hidden elements):
-    its own cleaning pass and link rewriting cost a third of the time and change no text. A copy
-    keeps its retry pass working on the original tree, as its cleaner's copy did."""
+@lru_cache(maxsize=1)
+def _pruned_document() -> type:
+    """readability's Document over a tree `_prune` already cleaned (scripts, styles, comments, hidden
+    elements): its own cleaning pass and link rewriting cost a third of the time and change no text. A
+    copy keeps its retry pass working on the original tree, as its cleaner's copy did. Built on first
+    use: readability (and chardet) take 65 ms to import, which a refresh of feed text alone never needs."""
+    from readability import Document
 
-    def _parse(self, input):  # noqa: A002 (readability's signature)
-        self.encoding = "utf-8"
-        return copy.deepcopy(input)
+    class PrunedDocument(Document):
+        def _parse(self, input):  # noqa: A002 (readability's signature)
+            self.encoding = "utf-8"
+            return copy.deepcopy(input)
+
+    return PrunedDocument
 
 
 def clean_html(html: str | bytes, url: str | None = None, charset: str | None = None,
@@ -348,7 +354,7 @@ def _holds_much_text(el: lxml.html.HtmlElement, total: int) -> bool:
 
 def _readable_paragraphs(doc: lxml.html.HtmlElement) -> list[str]:
     try:
-        summary = _PrunedDocument(doc).summary(html_partial=True)
+        summary = _pruned_document()(doc).summary(html_partial=True)
     except Exception:  # readability raises bare Unparseable and assorted lxml errors on odd trees
         return _block_texts(doc)
     content = _parse(summary)

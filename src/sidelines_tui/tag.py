@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Iterable
 
@@ -178,13 +178,21 @@ class Tagger:
             for name in body.names:
                 self._summit_by_form[name] = (body.code, body.always)
         self._summits_re = re.compile(rf"{_literal_trie(_capitalised(self._summit_by_form))}{_RIGHT}")
-        self._places_re = re.compile(rf"{_literal_trie(_capitalised(gazetteer.places))}{_RIGHT}")
-        self._orgs_re = re.compile(rf"{_literal_trie(_capitalised(gazetteer.orgs))}{_RIGHT}")
         self._place_set = set(gazetteer.places)
         # Short forms searched in every article: all gazetteer short forms that name one official
         # (ambiguous ones only count once their full name was seen; checked per match).
         self._constant_shorts = frozenset(s for s, names in self._short_to_names.items() if len(names) == 1 and len(s) >= 2)
         self._constant_short_re = _short_pattern(self._constant_shorts)
+
+    # Places and organisations are only tagged in full (the reader, `extract`): compiled on first use,
+    # they cost a refresh's workers nothing (15 ms each).
+    @cached_property
+    def _places_re(self) -> re.Pattern:
+        return re.compile(rf"{_literal_trie(_capitalised(self.gazetteer.places))}{_RIGHT}")
+
+    @cached_property
+    def _orgs_re(self) -> re.Pattern:
+        return re.compile(rf"{_literal_trie(_capitalised(self.gazetteer.orgs))}{_RIGHT}")
 
     # -- public -----------------------------------------------------------------------------------
     def tag(self, text: str, *, full: bool = True) -> list[Mention]:
