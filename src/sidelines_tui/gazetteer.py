@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
 # East Asian names are written family name first; this is the family name a short mention uses.
@@ -63,6 +62,8 @@ def _read_json(source) -> dict:
 
 
 def load_gazetteer(extra_dir: Path | None = None) -> Gazetteer:
+    from importlib import resources  # 11 ms of imports the TUI's start does not need
+
     package = resources.files("sidelines_tui") / "data"
     sources = [package / name for name in ("officials.json", "summits.json", "places.json", "orgs.json")]
     if extra_dir and extra_dir.is_dir():

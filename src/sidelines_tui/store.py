@@ -7,7 +7,6 @@ statistics fresh after bulk writes.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 import threading
@@ -145,6 +144,8 @@ class UpsertResult:
 
 
 def content_hash(*parts: str | None) -> str:
+    import hashlib  # used by refresh's workers; the TUI's start-up does without it
+
     digest = hashlib.sha256()
     for part in parts:
         digest.update((part or "").encode("utf-8", "replace"))
