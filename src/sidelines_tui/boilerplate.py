@@ -78,7 +78,8 @@ def filter_paragraphs(paragraphs: list[str], title: str, plain_text: bool = Fals
     scrape needs, where every UI string and caption is its own line."""
     paragraphs = [" ".join((p if p.isascii() else _fold(p)).split()) for p in paragraphs]
     paragraphs = [p for p in paragraphs if p]
-    script = _dominant_script(paragraphs)
+    scripts = [_script(p) for p in paragraphs]  # once each: for the dominant script and per paragraph
+    script = _dominant_script(paragraphs, scripts)
     folded_title = _key(title)
     kept: list[str] = []
     seen: set[str] = set()
@@ -90,7 +91,7 @@ def filter_paragraphs(paragraphs: list[str], title: str, plain_text: bool = Fals
             continue
         if plain_text and kept and _APPEAL_OPENERS.search(para) and len(kept) >= 2:
             break  # an appeal after the body: the rest of a scrape is page furniture
-        if _is_chrome_paragraph(para, script, plain_text, has_body=bool(kept)):
+        if _is_chrome_paragraph(para, scripts[index], script, plain_text, has_body=bool(kept)):
             continue
         seen.add(key)
         kept.append(para)
@@ -103,10 +104,10 @@ def is_chrome(line: str) -> bool:
     return bool(_UI_LINE.match(line)) and len(line.split()) <= 6
 
 
-def _is_chrome_paragraph(para: str, script: str, plain_text: bool, has_body: bool) -> bool:
+def _is_chrome_paragraph(para: str, para_script: str, script: str, plain_text: bool, has_body: bool) -> bool:
     words = para.split()
     n = len(words)
-    if _script(para) not in (script, "other"):
+    if para_script not in (script, "other"):
         return True
     if _is_appeal(para):
         return True
@@ -215,10 +216,9 @@ def _script(text: str) -> str:
     return best[1]
 
 
-def _dominant_script(paragraphs: list[str]) -> str:
+def _dominant_script(paragraphs: list[str], scripts: list[str]) -> str:
     counts: dict[str, int] = {}
-    for para in paragraphs:
-        script = _script(para)
+    for para, script in zip(paragraphs, scripts):
         counts[script] = counts.get(script, 0) + len(para)
     counts.pop("other", None)
     return max(counts, key=counts.__getitem__) if counts else "latin"
