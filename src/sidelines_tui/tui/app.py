@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import time
-from concurrent import futures
 from pathlib import Path
 
 from textual import on, work
@@ -84,8 +83,7 @@ class SidelinesApp(App[None]):
         # The first page is read now, before Textual starts, with this thread waiting. Read alongside
         # Textual's start-up it took 0.1-0.4 s instead of 10 ms: sqlite3 releases the GIL at every row,
         # and each time the busy event loop kept it for a whole switch interval (5 ms).
-        self._first_view = self.db.submit(_load_view, Filters())
-        futures.wait([self._first_view])
+        self._first_view = self.db.call_blocking(_load_view, Filters())
         # A second connection for slower background reads (quick-filter counts), so they never queue
         # in front of the timeline's queries. WAL lets both read at once.
         self.db_background = Database(locations.database)
@@ -162,7 +160,7 @@ class SidelinesApp(App[None]):
         filters = self.filters
         first, self._first_view = self._first_view, None
         if first is not None and filters == Filters():
-            days, rows = await asyncio.wrap_future(first)
+            days, rows = first
         else:
             days, rows = await self.db.call(_load_view, filters)
         if generation != self.generation:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import ParamSpec, TypeVar
 
@@ -30,12 +30,8 @@ class Database:
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._executor, lambda: fn(self._ensure(), *args, **kwargs))
 
-    def submit(self, fn: Callable[..., T], *args: object, **kwargs: object) -> Future[T]:
-        """Start `fn(store, ...)` now, before any event loop runs; await it later with wrap_future."""
-        return self._executor.submit(lambda: fn(self._ensure(), *args, **kwargs))
-
     def call_blocking(self, fn: Callable[..., T], *args: object, **kwargs: object) -> T:
-        """For the last save on exit, when the loop may be gone."""
+        """Before the event loop runs (the first page) or after it may be gone (the last save on exit)."""
         return self._executor.submit(lambda: fn(self._ensure(), *args, **kwargs)).result(timeout=15)
 
     def close(self) -> None:
