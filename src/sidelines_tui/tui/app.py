@@ -4,6 +4,7 @@ and in the core; every store call runs on the database thread."""
 from __future__ import annotations
 
 import asyncio
+import gc
 import time
 from pathlib import Path
 
@@ -176,6 +177,10 @@ class SidelinesApp(App[None]):
             self._filter_started = None
         if self.first_paint is None:
             self.first_paint = time.perf_counter()
+            # What exists now (Textual's DOM and stylesheet, every imported module) lives as long as the
+            # app. Frozen, it is out of the cyclic collector's way: a full collection walked all of it,
+            # and a filter keystroke at 100k that met one took 70-130 ms instead of 30-45.
+            gc.freeze()
         self.load_quick_filters(generation, filters)
 
     @work(exclusive=True, group="quick")
