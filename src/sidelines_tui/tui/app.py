@@ -179,8 +179,10 @@ class SidelinesApp(App[None]):
             self.first_paint = time.perf_counter()
             # What exists now (Textual's DOM and stylesheet, every imported module) lives as long as the
             # app. Frozen, it is out of the cyclic collector's way: a full collection walked all of it,
-            # and a filter keystroke at 100k that met one took 70-130 ms instead of 30-45.
+            # and a filter keystroke at 100k that met one took 70-130 ms instead of 30-45. `sidelines`
+            # starts the app with the collector off (see cli.main); from here it runs again.
             gc.freeze()
+            gc.enable()
         self.load_quick_filters(generation, filters)
 
     @work(exclusive=True, group="quick")
