@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Iterable
 
 from sidelines_tui.gazetteer import Gazetteer, load_gazetteer, short_form
 from sidelines_tui.models import Mention
