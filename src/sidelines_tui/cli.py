@@ -276,13 +276,9 @@ def cmd_extract(args, loc: Locations) -> int:
     if urls:
         results.update(asyncio.run(_extract_urls(urls, gazetteer_dir)))
     if len(paths) > 8 and (os.cpu_count() or 1) > 1:
-        from concurrent.futures import ProcessPoolExecutor
-        from multiprocessing import get_context
+        from sidelines_tui.work import process_pool
 
-        from sidelines_tui.work import exit_with_parent
-
-        with ProcessPoolExecutor(max_workers=os.cpu_count(), mp_context=get_context("spawn"),
-                                 initializer=exit_with_parent, initargs=(os.getpid(),)) as pool:
+        with process_pool(os.cpu_count() or 2) as pool:
             for item, obj in zip(paths, pool.map(_safe_extract, paths, [gazetteer_dir] * len(paths), chunksize=4)):
                 results[item] = obj
     else:

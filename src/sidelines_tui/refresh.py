@@ -14,9 +14,8 @@ import sys
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass
-from multiprocessing import get_context
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -168,10 +167,9 @@ async def refresh_feeds(db_path: Path, feeds: list[Feed], *, fulltext: str = "au
     pool: Executor
     if len(feeds) >= POOL_THRESHOLD and workers > 1:
         prepare_worker_processes()
-        from sidelines_tui.work import exit_with_parent
+        from sidelines_tui.work import process_pool
 
-        pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"), initializer=exit_with_parent,
-                                   initargs=(os.getpid(),))
+        pool = process_pool(workers)
     else:
         pool = ThreadPoolExecutor(max_workers=workers)
     reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sidelines-reader")

@@ -11,8 +11,12 @@ import os
 import threading
 import time
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from sidelines_tui.store import PreparedArticle
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 
 @dataclass(slots=True)
@@ -47,6 +51,16 @@ def process_page(body: bytes, content_type: str | None, wanted: PageWanted, dige
     from sidelines_tui import pipeline
 
     return pipeline.process_page(body, content_type, wanted, digest, gazetteer_dir)
+
+
+def process_pool(workers: int) -> ProcessPoolExecutor:
+    """The worker processes refresh and `extract` use: spawned (a fork of a process with threads is not
+    safe) and ending with their parent."""
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    return ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"), initializer=exit_with_parent,
+                               initargs=(os.getpid(),))
 
 
 def exit_with_parent(parent: int, poll_seconds: float = 1.0) -> None:
