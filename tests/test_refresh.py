@@ -108,6 +108,41 @@ async def test_per_host_and_overall_bounds_hold(tmp_path):
         assert max(server.max_active.values()) == 2  # the bound was reached, so it was tested
 
 
+async def test_bodies_fetched_ahead_of_the_workers_are_bounded(tmp_path, server, monkeypatch):
+    """A refresh whose workers are slower than its downloads holds at most concurrency x
+    BODIES_PER_CONNECTION fetched bodies: past that, the next feed waits for a worker to finish."""
+    import time
+
+    from sidelines_tui import refresh, work
+
+    base = server.url("")
+    real = work.process_feed
+    seen = []  # feeds requested so far, as each worker starts
+    patience = [0.0]
+
+    def slow_worker(*args, **kwargs):
+        deadline = time.monotonic() + patience[0]
+        while sum(server.requests.values()) < 3 and time.monotonic() < deadline:
+            time.sleep(0.01)  # give the refresh every chance to fetch ahead
+        seen.append(sum(server.requests.values()))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(work, "process_feed", slow_worker)
+    db = tmp_path / "db.sqlite3"
+    # bound 1: a fetch-ahead would show within 0.3 s; bound 3: all three bodies come while the first waits
+    for bodies, patience[0], expected in ((1, 0.3, [1, 2, 3]), (3, 5.0, [3, 3, 3])):
+        for n in range(3):  # new items each round, so every feed is downloaded and processed
+            server.add(f"/b{n}.xml", corpus.rss(f"B{n}", corpus.stories(10 * bodies + n, 2), base))
+        feeds = subscribe(db, [server.url(f"/b{n}.xml") for n in range(3)] if bodies == 1 else [])
+        server.reset_counts()
+        seen.clear()
+        monkeypatch.setattr(refresh, "BODIES_PER_CONNECTION", bodies)
+        report = await refresh_feeds(db, feeds, fulltext="never", workers=1,
+                                     limits=FetchLimits(concurrency=1, per_host=1))
+        assert report.errors == [] and report.new == 6
+        assert seen == expected
+
+
 async def test_failing_feeds_are_reported_and_others_stored(tmp_path, server):
     good = server.url(server.add("/good.xml", corpus.rss("Good", corpus.stories(5, 3), server.url(""))))
     broken = server.url(server.add("/500.xml", "oops", status=500, validators=False))

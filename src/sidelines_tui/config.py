@@ -13,7 +13,7 @@ from sidelines_tui.atomic import atomic_write_text
 class Config:
     theme: str = "sidelines-dark"
     fulltext: str = "auto"
-    concurrency: int = 16
+    concurrency: int = 32
     per_host: int = 4
 
 

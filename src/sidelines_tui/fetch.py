@@ -21,7 +21,7 @@ PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, text/plain;q=0.8, */*;q=0
 
 @dataclass(frozen=True, slots=True)
 class FetchLimits:
-    concurrency: int = 16
+    concurrency: int = 32
     per_host: int = 4
     connect_timeout: float = 10.0
     total_timeout: float = 30.0
