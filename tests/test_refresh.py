@@ -143,6 +143,37 @@ async def test_bodies_fetched_ahead_of_the_workers_are_bounded(tmp_path, server,
         assert seen == expected
 
 
+async def test_a_held_slot_is_kept_only_with_a_body(server):
+    import asyncio
+
+    from sidelines_tui.fetch import Fetcher
+
+    path = server.add("/held.xml", corpus.rss("Held", corpus.stories(3, 1), server.url("")))
+    hold = asyncio.Semaphore(1)
+    async with Fetcher(FetchLimits(total_timeout=2.0)) as fetcher:
+        first = await fetcher.get(server.url(path), hold=hold)
+        assert first.body and first.held and hold.locked()
+        hold.release()
+        not_modified = await fetcher.get(server.url(path), etag=first.etag, hold=hold)
+        missing = await fetcher.get(server.url("/nothing-here.xml"), hold=hold)
+        refused = await fetcher.get("http://127.0.0.1:1/closed.xml", hold=hold)
+        for result in (not_modified, missing, refused):
+            assert not result.held and not result.body
+        assert not_modified.not_modified and missing.error and refused.error
+        assert not hold.locked()  # nothing kept a slot it had no body for
+        slow = server.add("/held-slow.xml", "<rss/>", delay=5)
+        task = asyncio.create_task(fetcher.get(server.url(slow), hold=hold))
+        for _ in range(200):
+            if hold.locked():
+                break
+            await asyncio.sleep(0.01)
+        assert hold.locked()  # taken while the request runs...
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        assert not hold.locked()  # ...and given back when it is cancelled
+
+
 async def test_failing_feeds_are_reported_and_others_stored(tmp_path, server):
     good = server.url(server.add("/good.xml", corpus.rss("Good", corpus.stories(5, 3), server.url(""))))
     broken = server.url(server.add("/500.xml", "oops", status=500, validators=False))

@@ -39,6 +39,7 @@ class FetchResult:
     content_type: str | None = None
     final_url: str | None = None
     error: str | None = None
+    held: bool = False  # a slot of the caller's `hold` semaphore stays taken for this body
 
     @property
     def not_modified(self) -> bool:
@@ -93,12 +94,32 @@ class Fetcher:
         return self._hosts[host]
 
     async def get(self, url: str, *, etag: str | None = None, last_modified: str | None = None,
-                  accept: str = FEED_ACCEPT) -> FetchResult:
-        """Never raises for network or HTTP trouble: the result carries a one-line `error`."""
+                  accept: str = FEED_ACCEPT, hold: asyncio.Semaphore | None = None) -> FetchResult:
+        """Never raises for network or HTTP trouble: the result carries a one-line `error`.
+
+        With `hold`, a slot of it is taken once the request may start (inside the per-host and overall
+        bounds, so waiting requests hold none) and kept when a body comes back (`result.held`): the
+        caller releases it when it is done with the body. That bounds the bodies a caller holds."""
         result = FetchResult(url=url)
+        completed = False
+        try:
+            await self._get_bounded(url, etag, last_modified, accept, hold, result)
+            completed = True
+        finally:
+            if result.held and not (completed and result.body):  # nothing to keep, or cancelled
+                assert hold is not None
+                hold.release()
+                result.held = False
+        return result
+
+    async def _get_bounded(self, url: str, etag: str | None, last_modified: str | None, accept: str,
+                           hold: asyncio.Semaphore | None, result: FetchResult) -> None:
         try:
             check_url(url)
             async with self._host_semaphore(url), self._global:
+                if hold is not None:
+                    await hold.acquire()
+                    result.held = True
                 async with asyncio.timeout(self.limits.total_timeout):
                     await self._get(url, etag, last_modified, accept, result)
         except FetchError as exc:
@@ -115,7 +136,6 @@ class Fetcher:
             result.error = f"{type(exc).__name__}: {_short(exc)}"
         if result.error:
             result.body = b""
-        return result
 
     async def _get(self, url: str, etag: str | None, last_modified: str | None, accept: str,
                    result: FetchResult) -> None:

@@ -220,13 +220,16 @@ async def _refresh_one(feed: Feed, fetcher: Fetcher, slots: asyncio.Semaphore, s
     from sidelines_tui.work import process_feed  # the parsing code itself loads in the workers
 
     loop = asyncio.get_running_loop()
-    async with slots:  # held from the request to the worker's result (not during the write)
-        result = await fetcher.get(feed.url, etag=feed.etag, last_modified=feed.last_modified)
+    result = await fetcher.get(feed.url, etag=feed.etag, last_modified=feed.last_modified, hold=slots)
+    try:  # the body's slot is held until the worker's result (not during the write)
         if not result.error and not result.not_modified:
             known = await loop.run_in_executor(reader, store.known_guids, feed.id)
             outcome: FeedOutcome = await loop.run_in_executor(
                 pool, process_feed, result.body, result.content_type, result.final_url or feed.url, known,
                 fulltext, gazetteer_dir)
+    finally:
+        if result.held:
+            slots.release()
     if result.error:
         report.errors.append(FeedError(feed.url, result.error))
         await writer.write(FeedWrite(feed.id, [], {"error": result.error}))
@@ -254,12 +257,15 @@ async def _fetch_page(wanted: PageWanted, digest: str, feed: Feed, fetcher: Fetc
     from sidelines_tui.work import process_page
 
     loop = asyncio.get_running_loop()
-    async with slots:
-        result = await fetcher.get(wanted.url, accept=PAGE_ACCEPT)
-        if result.error or not result.body:
-            return  # the feed's own text is already stored; a missing page is not the feed's error
+    result = await fetcher.get(wanted.url, accept=PAGE_ACCEPT, hold=slots)
+    if result.error or not result.body:
+        return  # the feed's own text is already stored; a missing page is not the feed's error
+    try:
         row = await loop.run_in_executor(pool, process_page, result.body, result.content_type, wanted, digest,
                                          gazetteer_dir)
+    finally:
+        if result.held:
+            slots.release()
     if row is not None:
         await writer.write(FeedWrite(feed.id, [row]))
         report.pages += 1
