@@ -47,18 +47,29 @@ async def test_rss_atom_and_json_feed_are_stored_and_tagged(tmp_path, server):
     assert any(ua.startswith("Sidelines/") for ua in server.user_agents)
 
 
-async def test_second_refresh_is_all_304_and_adds_nothing(tmp_path, server):
+async def test_second_refresh_is_all_304_and_adds_nothing(tmp_path, server, monkeypatch):
+    from sidelines_tui import work
+
+    pools = []
+    real_pool = work.process_pool
+    monkeypatch.setattr(work, "process_pool", lambda workers: pools.append(workers) or real_pool(workers))
     base = server.url("")
     urls = [server.url(server.add(f"/f{n}.xml", corpus.rss(f"F{n}", corpus.stories(n, 5), base))) for n in range(6)]
     db = tmp_path / "db.sqlite3"
-    first = await refresh_feeds(db, subscribe(db, urls), fulltext="never")
-    assert first.new == 30
+    first = await refresh_feeds(db, subscribe(db, urls), fulltext="never", workers=2)
+    assert first.new == 30 and pools == [2]
     server.reset_counts()
     with Store(db) as store:
         feeds = store.feeds()
-    second = await refresh_feeds(db, feeds, fulltext="never")
+    second = await refresh_feeds(db, feeds, fulltext="never", workers=2)
     assert (second.new, second.updated, second.errors) == (0, 0, [])
     assert server.not_modified == 6 and server.body_bytes == 0
+    assert pools == [2]  # nothing to parse: no worker process was started
+    server.add("/f0.xml", corpus.rss("F0", corpus.stories(100, 5), base))  # one feed changes
+    with Store(db) as store:
+        feeds = store.feeds()
+    third = await refresh_feeds(db, feeds, fulltext="never", workers=2)
+    assert third.new == 5 and third.errors == [] and pools == [2, 2]  # started by its first task
 
 
 async def test_last_modified_alone_also_gives_304(tmp_path, server):

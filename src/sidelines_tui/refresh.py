@@ -56,6 +56,34 @@ def prepare_worker_processes() -> None:
             devnull.close()
 
 
+class ProcessPoolOnDemand(Executor):
+    """The worker processes, started by the first task unless `start()` comes first. A refresh whose
+    feeds all answer 304 needs none: it skips their start and multiprocessing's resource tracker."""
+
+    def __init__(self, workers: int) -> None:
+        self._workers = workers
+        self._pool: Executor | None = None
+
+    def start(self) -> Executor:
+        if self._pool is None:
+            prepare_worker_processes()
+            from sidelines_tui.work import process_pool
+
+            self._pool = process_pool(self._workers)
+        return self._pool
+
+    @property
+    def started(self) -> bool:
+        return self._pool is not None
+
+    def submit(self, fn, /, *args, **kwargs):  # type: ignore[override]
+        return self.start().submit(fn, *args, **kwargs)
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=wait, cancel_futures=cancel_futures)
+
+
 @dataclass(slots=True)
 class Progress:
     done: int
@@ -167,10 +195,9 @@ async def refresh_feeds(db_path: Path, feeds: list[Feed], *, fulltext: str = "au
     workers = workers or os.cpu_count() or 1
     pool: Executor
     if len(feeds) >= POOL_THRESHOLD and workers > 1:
-        prepare_worker_processes()
-        from sidelines_tui.work import process_pool
-
-        pool = process_pool(workers)
+        pool = ProcessPoolOnDemand(workers)
+        if any(not (f.etag or f.last_modified) for f in feeds):
+            pool.start()  # a feed never fetched: work for the pool is certain, so start it now
     else:
         pool = ThreadPoolExecutor(max_workers=workers)
     reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sidelines-reader")
