@@ -247,10 +247,16 @@ def _gazetteer_dir(loc: Locations) -> str | None:
 
 
 def _extract_one(item: str, gazetteer_dir: str | None) -> dict:
+    from sidelines_tui.decode import GZIP_MAGIC, gunzip_capped
     from sidelines_tui.pipeline import extract_document
 
     data = Path(item).read_bytes()
-    extracted = extract_document(data, path_hint=item, gazetteer_dir=gazetteer_dir)
+    if data.startswith(GZIP_MAGIC):  # a saved page.html.gz: unpacked here, as a server's gzip would be
+        data = gunzip_capped(data)
+        item_hint = item.removesuffix(".gz").removesuffix(".GZ")
+    else:
+        item_hint = item
+    extracted = extract_document(data, path_hint=item_hint, gazetteer_dir=gazetteer_dir)
     return _extracted_json(item, extracted)
 
 
@@ -266,6 +272,8 @@ def _safe_extract(item: str, gazetteer_dir: str | None) -> dict:
         return _extract_one(item, gazetteer_dir)
     except OSError as exc:
         return {"path": item, "error": f"cannot read: {exc.strerror or exc}"}
+    except ValueError as exc:  # a corrupt or oversized .gz
+        return {"path": item, "error": str(exc)}
 
 
 def cmd_extract(args, loc: Locations) -> int:

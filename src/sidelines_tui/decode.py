@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import zlib
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.I)
 _XML_ENCODING = re.compile(rb"""^<\?xml[^>]+encoding\s*=\s*["']([a-zA-Z0-9_.:-]+)["']""", re.I)
@@ -14,6 +15,25 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
+
+
+GZIP_MAGIC = b"\x1f\x8b"
+MAX_DOCUMENT_BYTES = 8 * 1024 * 1024  # the most a feed or page may be, after decompression
+
+
+def gunzip_capped(data: bytes, cap: int = MAX_DOCUMENT_BYTES) -> bytes:
+    """A gzip file's contents (a saved page, `page.html.gz`), refusing more than `cap` bytes, so a
+    gzip bomb stops there. Raises ValueError for a corrupt or oversized file."""
+    inflater = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+    try:
+        out = inflater.decompress(data, cap + 1)
+    except zlib.error as exc:
+        raise ValueError(f"corrupt gzip file: {exc}") from None
+    if len(out) > cap:
+        raise ValueError(f"gzip file unpacks to more than {cap // (1024 * 1024)} MB")
+    if not inflater.eof:
+        raise ValueError("truncated gzip file")
+    return out
 
 
 def _codec(name: str | None) -> str | None:

@@ -11,6 +11,7 @@ from urllib.parse import urljoin, urlsplit
 import aiohttp
 
 from sidelines_tui import __version__
+from sidelines_tui.decode import MAX_DOCUMENT_BYTES
 from sidelines_tui.safe_text import one_line
 
 USER_AGENT = f"Sidelines/{__version__} (terminal news reader; +https://pypi.org/project/sidelines-tui/)"
@@ -26,7 +27,7 @@ class FetchLimits:
     connect_timeout: float = 10.0
     total_timeout: float = 30.0
     max_redirects: int = 5
-    max_bytes: int = 8 * 1024 * 1024
+    max_bytes: int = MAX_DOCUMENT_BYTES
 
 
 @dataclass(slots=True)
