@@ -126,7 +126,7 @@ def test_extract_binary_and_empty_files_give_empty_results(tmp_path):
         assert obj["title"] == "" and obj["text"] == "" and obj["entities"] == []
 
 
-def test_extract_reads_gzipped_pages_and_refuses_corrupt_or_bomb_ones(tmp_path):
+def test_extract_reads_gzipped_pages_and_refuses_corrupt_bomb_or_huge_ones(tmp_path):
     import gzip
 
     sample = next(p for p in SAMPLES.iterdir() if p.suffix == ".txt")
@@ -137,7 +137,10 @@ def test_extract_reads_gzipped_pages_and_refuses_corrupt_or_bomb_ones(tmp_path):
     corrupt.write_bytes(gzip.compress(b"<p>" + b"text " * 2000)[:60])
     bomb = tmp_path / "bomb.html.gz"
     bomb.write_bytes(gzip.compress(b"<p>" + b"a" * (9 * 1024 * 1024)))  # 9 MB unpacked, 9 KB on disk
-    result = run_cli("extract", str(packed), str(corrupt), str(bomb), home=tmp_path / "h")
+    huge = tmp_path / "huge.html"
+    with huge.open("wb") as handle:
+        handle.truncate(9 * 1024 * 1024)  # sparse: 9 MB of zeros that take no disk
+    result = run_cli("extract", str(packed), str(corrupt), str(bomb), str(huge), home=tmp_path / "h")
     assert result.returncode == 1
     out = [json.loads(line) for line in result.stdout.splitlines()]
     expected = json.loads(plain.stdout)
@@ -146,7 +149,8 @@ def test_extract_reads_gzipped_pages_and_refuses_corrupt_or_bomb_ones(tmp_path):
     assert out[0]["officials"]  # the sample's officials, found in the unpacked text
     assert out[1] == {"path": str(corrupt), "error": "truncated gzip file"}
     assert out[2]["path"] == str(bomb) and "more than 8 MB" in out[2]["error"]
-    assert len(result.stderr.splitlines()) == 2
+    assert out[3] == {"path": str(huge), "error": "larger than 8 MB: not a page"}
+    assert len(result.stderr.splitlines()) == 3
 
 
 def test_filters_resolve_names_as_users_type_them(tmp_path):

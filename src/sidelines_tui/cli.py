@@ -247,10 +247,13 @@ def _gazetteer_dir(loc: Locations) -> str | None:
 
 
 def _extract_one(item: str, gazetteer_dir: str | None) -> dict:
-    from sidelines_tui.decode import GZIP_MAGIC, gunzip_capped
+    from sidelines_tui.decode import GZIP_MAGIC, MAX_DOCUMENT_BYTES, gunzip_capped
     from sidelines_tui.pipeline import extract_document
 
-    data = Path(item).read_bytes()
+    with open(item, "rb") as handle:
+        data = handle.read(MAX_DOCUMENT_BYTES + 1)
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise ValueError(f"larger than {MAX_DOCUMENT_BYTES // (1024 * 1024)} MB: not a page")
     if data.startswith(GZIP_MAGIC):  # a saved page.html.gz: unpacked here, as a server's gzip would be
         data = gunzip_capped(data)
         item_hint = item.removesuffix(".gz").removesuffix(".GZ")
@@ -272,7 +275,7 @@ def _safe_extract(item: str, gazetteer_dir: str | None) -> dict:
         return _extract_one(item, gazetteer_dir)
     except OSError as exc:
         return {"path": item, "error": f"cannot read: {exc.strerror or exc}"}
-    except ValueError as exc:  # a corrupt or oversized .gz
+    except ValueError as exc:  # too large, or a corrupt or oversized .gz
         return {"path": item, "error": str(exc)}
 
 
