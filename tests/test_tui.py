@@ -401,13 +401,13 @@ async def test_refresh_selected_feed_only(demo_home, server):
 
 
 async def test_text_we_style_ourselves_follows_a_theme_change(demo_home):
-    """The reader's placeholder is styled from the theme when it is built: after T it must carry the
-    new theme's colours, not the old ones."""
+    """The reader's header is styled from the theme when it is built: after T it must carry the new
+    theme's colours, not the old ones."""
     from textual.widgets import Static
 
     from sidelines_tui.tui.reader import Reader
 
-    def placeholder_style(reader: Reader):
+    def title_style(reader: Reader):
         content = reader.query_one("#reader-header", Static).content
         return content.spans[0].style if content.spans else content.style
 
@@ -415,13 +415,43 @@ async def test_text_we_style_ourselves_follows_a_theme_change(demo_home):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
         reader = app.query_one(Reader)
-        before = reader.get_component_rich_style("reader--meta")
-        assert placeholder_style(reader) == before
+        assert reader.article is not None  # the newest article, where the cursor starts
+        before = reader.get_component_rich_style("reader--title")
+        assert title_style(reader) == before
         await pilot.press("T")
         await settle(pilot, app)
-        after = reader.get_component_rich_style("reader--meta")
+        after = reader.get_component_rich_style("reader--title")
         assert after != before
-        assert placeholder_style(reader) == after
+        assert title_style(reader) == after
+
+
+async def test_the_reader_follows_the_cursor_and_only_enter_marks_read(demo_home):
+    app = SidelinesApp(demo_home)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        newest = app.timeline.current_id
+        assert app.reader.article.id == newest
+        await pilot.press("j", "j", "j")
+        await settle(pilot, app)
+        fourth = app.timeline.current_id
+        assert fourth != newest and app.reader.article.id == fourth
+        with Store(demo_home.database) as store:
+            assert not any(store.article(i).read for i in (newest, fourth))
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert app.timeline.current_row.read
+        with Store(demo_home.database) as store:
+            assert store.article(fourth).read and not store.article(newest).read
+        await pilot.press("k")  # back up: the reader follows, the row read stays read
+        await settle(pilot, app)
+        assert app.reader.article.id != fourth
+        with Store(demo_home.database) as store:
+            assert store.article(fourth).read
+        # a filter that leaves other articles: the reader shows the first of them
+        app.push_filter("summit", "G7")
+        await settle(pilot, app)
+        assert app.reader.article.id == app.timeline.current_id
+        assert "G7" in app.reader.article.summits
 
 
 async def test_start_up_objects_are_frozen_out_of_the_collectors_way(demo_home):

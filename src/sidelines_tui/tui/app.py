@@ -25,6 +25,7 @@ from sidelines_tui.tui.reader import Reader
 from sidelines_tui.tui.themes import ENTITY_DEFAULTS, load_themes
 from sidelines_tui.tui.timeline import PAGE_SIZE, Timeline, TimelineData
 
+PREVIEW_DELAY = 0.1  # seconds the cursor rests on an article before the reader loads it
 WELCOME = ("Welcome to Sidelines. No articles yet.\n\n"
            "  a: add a feed (RSS, Atom or JSON Feed URL)\n"
            "  i: import an OPML file\n"
@@ -94,6 +95,7 @@ class SidelinesApp(App[None]):
         self.generation = 0
         self.match_count: int | None = None
         self.refreshing = False
+        self._reader_target: int | None = None  # the article the reader shows or is loading
         self.first_paint: float | None = None
         self._note_editor = None  # the NoteEditor screen while a note is open
         self._filter_started: float | None = None
@@ -209,13 +211,27 @@ class SidelinesApp(App[None]):
     def _opened(self, message: Timeline.Opened) -> None:
         self.open_article(message.article_id)
 
+    @on(Timeline.Highlighted)
+    def _highlighted(self, message: Timeline.Highlighted) -> None:
+        # The reader follows the cursor. Only a different article starts a load: the group is exclusive,
+        # and a preview of the article being opened would cancel its opening.
+        if message.article_id is not None and message.article_id != self._reader_target:
+            self.open_article(message.article_id, mark_read=False, delay=PREVIEW_DELAY)
+
     @work(exclusive=True, group="reader")
-    async def open_article(self, article_id: int, mark_read: bool = True) -> None:
+    async def open_article(self, article_id: int, mark_read: bool = True, delay: float = 0.0) -> None:
+        """Show an article in the reader; `enter` also marks it read, a preview (the cursor resting on
+        it for `delay`) does not. Moving on within the delay cancels the preview unread."""
+        self._reader_target = article_id
+        if delay:
+            await asyncio.sleep(delay)
         if mark_read:
             await self.db.call(lambda s: s.set_flags(article_id, read=True))
-        article = await self.db.call(lambda s: with_all_mentions(s.article(article_id), self._gazetteer))
-        self.reader.show(article)
-        await self._refresh_row(article_id)
+        if mark_read or not (self.reader.article and self.reader.article.id == article_id):
+            article = await self.db.call(lambda s: with_all_mentions(s.article(article_id), self._gazetteer))
+            self.reader.show(article)
+        if mark_read:
+            await self._refresh_row(article_id)
 
     async def _refresh_row(self, article_id: int) -> None:
         row = self.timeline.current_row

@@ -55,7 +55,7 @@ class Reader(VerticalScroll, can_focus=True):
         note = self.query_one("#reader-note", Static)
         entities.clear_options()
         if article is None:
-            header.update(Text("Select an article and press enter to read it.", style=self._style("meta")))
+            header.update(Text("No article selected.", style=self._style("meta")))
             legend.update(Text(""))
             body.update(Text(""))
             note.update(Text(""))
