@@ -72,10 +72,6 @@ class ProcessPoolOnDemand(Executor):
             self._pool = process_pool(self._workers)
         return self._pool
 
-    @property
-    def started(self) -> bool:
-        return self._pool is not None
-
     def submit(self, fn, /, *args, **kwargs):  # type: ignore[override]
         return self.start().submit(fn, *args, **kwargs)
 
