@@ -380,7 +380,7 @@ def cmd_export(args, loc: Locations) -> int:
         text, count = render_markdown(store, _filters(args, store))
     target = Path(args.output) if args.output else default_export_path(loc.export_dir)
     written = write_export(text, target, force=args.force)
-    print(f"exported {count} articles to {written}")
+    print(f"exported {count} article{'' if count == 1 else 's'} to {written}")
     return 0
 
 

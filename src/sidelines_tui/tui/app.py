@@ -370,7 +370,7 @@ class SidelinesApp(App[None]):
         except (ExportError, OSError) as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
-        self.notify(f"Exported {count} articles to {written}", markup=False, timeout=8)
+        self.notify(f"Exported {count} article{'' if count == 1 else 's'} to {written}", markup=False, timeout=8)
 
     # -- feeds ------------------------------------------------------------------------------------
     @work(group="pickers")
