@@ -191,11 +191,13 @@ async def test_failing_feeds_are_reported_and_others_stored(tmp_path, server):
     garbage = server.url(server.add("/garbage.xml", b"\x00\x01 this is not a feed \xff", content_type="text/plain"))
     slow = server.url(server.add("/slow.xml", "<rss/>", delay=3))
     missing = server.url("/missing.xml")
+    refused = "http://127.0.0.1:1/nobody-listens.xml"
     db = tmp_path / "db.sqlite3"
-    report = await refresh_feeds(db, subscribe(db, [good, broken, garbage, slow, missing]), fulltext="never",
-                                 limits=FetchLimits(total_timeout=1.0))
+    report = await refresh_feeds(db, subscribe(db, [good, broken, garbage, slow, missing, refused]),
+                                 fulltext="never", limits=FetchLimits(total_timeout=1.0))
     errors = {e.feed: e.error for e in report.errors}
-    assert set(errors) == {broken, garbage, slow, missing}
+    assert set(errors) == {broken, garbage, slow, missing, refused}
+    assert errors[refused] == "cannot connect to 127.0.0.1:1: Connection refused"
     assert errors[broken].startswith("HTTP 500")
     assert errors[missing].startswith("HTTP 404")
     assert "timed out" in errors[slow]

@@ -4,6 +4,8 @@ a redirect limit and a size cap that holds after decompression."""
 from __future__ import annotations
 
 import asyncio
+import os
+import socket
 import zlib
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
@@ -130,7 +132,7 @@ class Fetcher:
         except TimeoutError:
             result.error = f"timed out after {self.limits.total_timeout:g} s"
         except aiohttp.ClientConnectorError as exc:
-            result.error = f"cannot connect: {_short(exc)}"
+            result.error = f"cannot connect to {exc.host}:{exc.port}: {_connect_reason(exc.os_error)}"
         except aiohttp.ClientResponseError as exc:
             result.error = f"bad HTTP response: {_short(exc.message or exc)}"
         except (aiohttp.ClientError, OSError, zlib.error, ValueError) as exc:
@@ -217,6 +219,15 @@ def _http_error(response: aiohttp.ClientResponse) -> str:
     if response.status in (429, 503) and retry:
         message += f" (retry after {retry[:40]})"
     return message
+
+
+def _connect_reason(error: OSError | None) -> str:
+    """"Connection refused", "Name or service not known": the system's words, not asyncio's wrapper."""
+    if error is None:
+        return "unknown error"
+    if not isinstance(error, socket.gaierror) and error.errno and error.errno > 0:
+        return os.strerror(error.errno)
+    return error.strerror or _short(error)
 
 
 def _short(exc: BaseException) -> str:
