@@ -22,6 +22,18 @@ def test_spelling_variants_resolve_to_one_canonical_name():
     assert officials("Sergey Lavrov met reporters. Later Sergei Lavrov left.") == ["Sergei Lavrov"]
 
 
+def test_surnames_as_papers_print_them_with_their_accents():
+    text = ("Spanish Prime Minister Pedro Sánchez arrived. Hungary's Orbán met Sánchez in Brussels. "
+            "Mr. Vučić was absent. Erdoğan, speaking in Ankara, said Orban and Sanchez were welcome.")
+    mentions = [m for m in tag_text(text) if m.kind == "official"]
+    found = [(text[m.start:m.end], m.name) for m in mentions]
+    assert found == [("Pedro Sánchez", "Pedro Sanchez"), ("Orbán", "Viktor Orban"), ("Sánchez", "Pedro Sanchez"),
+                     ("Vučić", "Aleksandar Vucic"), ("Erdoğan", "Recep Tayyip Erdogan"), ("Orban", "Viktor Orban"),
+                     ("Sanchez", "Pedro Sanchez")]
+    # a common surname counts only after the full name, accented or not
+    assert officials("Sánchez scored twice.") == officials("Sanchez scored twice.") == []
+
+
 def test_surname_and_honorific_mentions_resolve_to_full_name_in_article():
     text = "Foreign Minister Jane Okafor-Smith arrived. Ms. Okafor-Smith said little. Okafor-Smith left."
     mentions = [m for m in tag_text(text) if m.kind == "official"]

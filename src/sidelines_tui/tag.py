@@ -167,10 +167,16 @@ class Tagger:
         self._short_of: dict[str, str] = {}
         for official in gazetteer.officials:
             self._short_of[official.name] = official.short
+            shorts = {official.short}
             for form in [official.name, *official.aliases]:
                 self._official_by_form[form] = official.name
                 self._official_by_form[_fold(form)] = official.name
-            self._short_to_names.setdefault(official.short, set()).add(official.name)
+                if not form.isascii():  # "Orbán", "Erdoğan", "Vučić": the short form as papers print it
+                    accented = _short_form(form)
+                    if accented != _fold(accented) and _fold(accented) in (official.short, _short_form(official.name)):
+                        shorts.add(accented)
+            for short in shorts:
+                self._short_to_names.setdefault(short, set()).add(official.name)
         forms = list(self._official_by_form)
         self._officials_re = re.compile(rf"{_literal_trie(_capitalised(forms))}{_RIGHT}")
         self._summit_by_form: dict[str, tuple[str, bool]] = {}
@@ -289,7 +295,8 @@ class Tagger:
         honoured = _after_honorific(text, start)
         if not honoured and not "A" <= short[:1] <= "Z":
             return  # "bin Salman" alone is not a mention; "Mr. bin Salman" is
-        if short not in seen and short in _AMBIGUOUS_SHORT:
+        plain = short if short.isascii() else _fold(short)  # "Sánchez" is as ambiguous as "Sanchez"
+        if plain not in seen and plain in _AMBIGUOUS_SHORT:
             return  # "May", "Bishop": only after the full name appeared in this article
         if self._looks_like_place(text, start, end):
             return
