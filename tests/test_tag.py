@@ -30,6 +30,11 @@ def test_surnames_as_papers_print_them_with_their_accents():
     assert found == [("Pedro Sánchez", "Pedro Sanchez"), ("Orbán", "Viktor Orban"), ("Sánchez", "Pedro Sanchez"),
                      ("Vučić", "Aleksandar Vucic"), ("Erdoğan", "Recep Tayyip Erdogan"), ("Orban", "Viktor Orban"),
                      ("Sanchez", "Pedro Sanchez")]
+    # other spellings of the surname (Reuters, AP, the official one) count alone too; other names in an
+    # alias don't: "da Silva" is not a short form of Lula
+    assert officials("Zelenskiy met Lukashenka's envoy; later Zelenskyy spoke.") == ["Alexander Lukashenko",
+                                                                                    "Volodymyr Zelensky"]
+    assert officials("Maria da Silva won the race.") == []
     # a common surname counts only after the full name, accented or not
     assert officials("Sánchez scored twice.") == officials("Sanchez scored twice.") == []
 

@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from functools import cached_property, lru_cache
 from pathlib import Path
 
@@ -153,6 +154,13 @@ def _short_form(name: str) -> str:
     return short_form(name)
 
 
+def _spelling_variant(short: str, canonical_short: str) -> bool:
+    """An alias's short form that spells the official's own ("Zelenskiy", "Nebenzia", "Sánchez"), not
+    another name in the alias ("da Silva" for Lula, "Al Thani" for Tamim)."""
+    a, b = _fold(short).lower(), _fold(canonical_short).lower()
+    return a == b or SequenceMatcher(None, a, b).ratio() >= 0.75
+
+
 def _fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
@@ -171,10 +179,9 @@ class Tagger:
             for form in [official.name, *official.aliases]:
                 self._official_by_form[form] = official.name
                 self._official_by_form[_fold(form)] = official.name
-                if not form.isascii():  # "Orbán", "Erdoğan", "Vučić": the short form as papers print it
-                    accented = _short_form(form)
-                    if accented != _fold(accented) and _fold(accented) in (official.short, _short_form(official.name)):
-                        shorts.add(accented)
+                short = _short_form(form)
+                if short not in shorts and _spelling_variant(short, official.short):
+                    shorts.add(short)  # "Orbán", "Zelenskyy", "Lukashenka": the short form as papers print it
             for short in shorts:
                 self._short_to_names.setdefault(short, set()).add(official.name)
         forms = list(self._official_by_form)
