@@ -5,6 +5,8 @@ from __future__ import annotations
 import random
 from datetime import datetime, timezone
 
+import pytest
+
 from sidelines_tui.clean import clean_fragment, clean_html, clean_text
 from sidelines_tui.safe_text import strip_unsafe
 from tests.support.corpus import page_magazine, page_wire, stories
@@ -76,3 +78,49 @@ def test_plain_text_scrape_drops_ui_lines_and_other_scripts():
     assert page.title == "Ministers Meet on the Sidelines"
     assert page.text.split("\n\n") == ["The foreign ministers met on Tuesday in Geneva to discuss the crisis.",
                                        "They agreed to meet again next month, officials said."]
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("Nov. 7, 2014", "2014-11-07"),
+    ("Published: 7 November 2014 | 12:30 GMT", "2014-11-07"),
+    ("15.11.2016 (updated 16:20 15.11.2016)", "2016-11-15"),
+    ("Friday, November 7, 2014", "2014-11-07"),
+    ("16:45 GMT 15.11.2016", "2016-11-15"),
+    ("2014-11-07 10:30", "2014-11-07"),
+    ("Last updated: 07 Nov 2014 12:30 BST", "2014-11-07"),
+    # a caption or sentence that holds a date, a month without a day, a place: not datelines
+    ("Kerry and Lavrov in Geneva, September 9, 2016", None),
+    ("Since July 1, 2024, we have disabled all ads", None),
+    ("May 2014", None),
+    ("Moscow, 7 November 2014", None),
+    ("By John Smith, Nov 7, 2014", None),
+])
+def test_a_dateline_is_a_line_that_holds_only_a_date(line, expected):
+    from sidelines_tui.dates import dateline
+
+    found = dateline(line)
+    assert (found[:10] if found else None) == expected
+
+
+def test_plain_text_scrape_takes_its_date_from_the_dateline_by_the_headline():
+    body = ("The foreign ministers met on Tuesday in Geneva to discuss the crisis, officials said.\n\n"
+            "They agreed to meet again next month in Vienna, the ministry said on Wednesday.")
+    caption = "Lavrov and Kerry in Paris, Oct. 14, 2014."
+    page = clean_text(f"Ministers Meet on the Sidelines\n\nUpdated: Nov. 9, 2014\n\nNov. 7, 2014 | 10:30 GMT\n\n"
+                      f"{caption}\n\n{body}")
+    assert page.published[:10] == "2014-11-07"  # the published line wins over the updated one
+    assert page.text.endswith(body) and "Nov. 7" not in page.text and "Nov. 9" not in page.text  # not body
+    before = clean_text(f"16:45 GMT 15.11.2016\n\nMinisters Meet on the Sidelines\n\n{body}")
+    assert before.published[:10] == "2016-11-15"
+    # no dateline: the caption's date is not the article's
+    assert clean_text(f"Ministers Meet on the Sidelines\n\n{caption}\n\n{body}").published is None
+
+
+def test_html_date_from_a_meta_tag_with_several_names_or_a_marked_element():
+    body = "<p>" + "The ministers met on the sidelines of the summit and talked for an hour. " * 6 + "</p>"
+    tagged = clean_html('<html><head><meta property="article:published" itemprop="datePublished dateCreated" '
+                        f'content="2019-11-19T11:00:09.000Z"></head><body><article>{body}</article></body></html>')
+    assert tagged.published == "2019-11-19T11:00:09+00:00"
+    marked = clean_html('<html><body><article><h1>Talks</h1><span>Posted: <span itemprop="datePublished">'
+                        f'Fri 6:45 PM, Feb 16, 2018</span></span>{body}</article></body></html>')
+    assert marked.published[:10] == "2018-02-16"

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from sidelines_tui.dates import dateline
+
 _TERMINAL = re.compile(r"[.!?…:;\"'”’»)\]]$")
 # Photo captions: position markers and agency credits.
 _CAPTION_POSITION = re.compile(
@@ -63,8 +65,8 @@ def split_title(lines: list[str]) -> tuple[str, list[str]]:
         words = line.split()
         if len(words) < 3 or len(words) > 30 or is_chrome(line) or _is_appeal(line):
             continue
-        if _has_caption_marks(line) or _CREDIT_END.search(line):
-            continue
+        if _has_caption_marks(line) or _CREDIT_END.search(line) or dateline(line):
+            continue  # a caption, a credit, a dateline ("16:45 GMT 15.11.2016") is not the headline
         if re.search(r"[.!?]$", line):
             if len(words) > 25:
                 break  # prose before any headline: there is no title line

@@ -17,7 +17,7 @@ import lxml.etree
 import lxml.html
 
 from sidelines_tui import boilerplate
-from sidelines_tui.dates import parse_date
+from sidelines_tui.dates import dateline, parse_date
 from sidelines_tui.decode import decode_bytes
 from sidelines_tui.safe_text import normalise_paragraphs, one_line, strip_unsafe
 
@@ -183,9 +183,24 @@ def clean_text(raw: str, fallback_title: str = "") -> CleanPage:
     lines = [" ".join(line.split()) for line in raw.split("\n")]
     lines = [line for line in lines if line]
     title, body = boilerplate.split_title(lines)
+    published = _dateline_near_title(lines, title)
     body = boilerplate.filter_paragraphs(body, title=title, plain_text=True)
     return CleanPage(title=one_line(title or fallback_title), text=normalise_paragraphs(body),
-                     published=None)
+                     published=published)
+
+
+def _dateline_near_title(lines: list[str], title: str) -> str | None:
+    """A scrape's publication date: a line that is only a date, just after the headline (or just
+    before it). "Published" lines win over "Updated" ones."""
+    if not title:
+        return None
+    at = lines.index(title)
+    found = [(line, dateline(line)) for line in (*lines[at + 1:at + 6], *reversed(lines[max(0, at - 3):at]))]
+    dated = [(line, date) for line, date in found if date]
+    for line, date in dated:
+        if not line.lower().lstrip().startswith(("updated", "last updated")):
+            return date
+    return dated[0][1] if dated else None
 
 
 _BINARY_CHARS = re.compile("[\ufffd\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -226,8 +241,8 @@ def _parse(html: str) -> lxml.html.HtmlElement | None:
     return doc
 
 
-_DATE_META = ("article:published_time", "datepublished", "pubdate", "publishdate", "date", "dc.date",
-              "dc.date.issued", "sailthru.date", "parsely-pub-date", "og:published_time")
+_DATE_META = ("article:published_time", "article:published", "datepublished", "pubdate", "publishdate", "date",
+              "dc.date", "dc.date.issued", "sailthru.date", "parsely-pub-date", "og:published_time")
 
 
 def _metadata(doc: lxml.html.HtmlElement) -> dict[str, str]:
@@ -235,9 +250,15 @@ def _metadata(doc: lxml.html.HtmlElement) -> dict[str, str]:
     out: dict[str, str] = {}
     meta: dict[str, str] = {}
     for el in doc.iter("meta"):  # one pass over the meta tags instead of one XPath per name
-        key = (el.get("property") or el.get("name") or el.get("itemprop") or "").strip().lower()
-        if key and key not in meta and el.get("content"):
-            meta[key] = el.get("content")
+        content = el.get("content")
+        if not content:
+            continue
+        # a tag may carry several names: property="article:published" itemprop="datePublished dateCreated"
+        keys = [el.get("property") or "", el.get("name") or "", *(el.get("itemprop") or "").split()]
+        for key in keys:
+            key = key.strip().lower()
+            if key and key not in meta:
+                meta[key] = content
     ld = _json_ld(doc)
     h1 = doc.find(".//h1")
     title_el = doc.find(".//title")
@@ -255,7 +276,9 @@ def _metadata(doc: lxml.html.HtmlElement) -> dict[str, str]:
         if parsed:
             out["published"] = parsed
             return out
-    for candidate in (*doc.xpath("//*[@itemprop='datePublished']/@datetime")[:1], *doc.xpath("//time/@datetime")[:1]):
+    marked = doc.xpath("//*[@itemprop='datePublished']")[:1]  # <span itemprop="datePublished">Feb 16, 2018</span>
+    marked_dates = [el.get("datetime") or el.get("content") or el.text_content()[:80] for el in marked]
+    for candidate in (*marked_dates, *doc.xpath("//time/@datetime")[:1]):
         parsed = parse_date(candidate)
         if parsed:
             out["published"] = parsed

@@ -12,6 +12,7 @@ _WORDY = re.compile(
     r"\b(?:(\d{1,2})\s+)?(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(?:(\d{1,2})(?:st|nd|rd|th)?,?\s+)?(\d{4})\b",
     re.I,
 )
+_DOTTED = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")  # 15.11.2016: day first, as Europe writes it
 MIN_YEAR, MAX_YEAR = 1990, 2100
 
 
@@ -47,7 +48,40 @@ def parse_date(value: str | None) -> str | None:
             return _finish(dt)
         except ValueError:
             return None
+    match = _DOTTED.search(value)
+    if match:
+        try:
+            return _finish(datetime(int(match[3]), int(match[2]), int(match[1]), tzinfo=timezone.utc))
+        except ValueError:
+            return None
     return None
+
+
+# A line that is a date and nothing else: "Nov. 7, 2014", "Published: 7 November 2014 | 12:30 GMT",
+# "15.11.2016 (updated 16:20 15.11.2016)", "Friday, November 7, 2014". Anything more (a caption that
+# ends in a date, a sentence) is not a dateline.
+_DATELINE_NOISE = re.compile(
+    r"\((?:updated|edited)[^)]*\)|\b(?:first |last )?(?:published|updated|posted|date[d]?)\b\s*:?"
+    r"|\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?|\b(?:GMT|UTC|MSK|CET|CEST|EST|EDT|PST|PDT|BST)\b(?:[+-]\d{1,2})?"
+    r"|\b(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\b\.?|\bon\b|[|·•,]|\s[-–—]+\s",
+    re.I,
+)
+_DATE_ONLY = re.compile(
+    r"\s*(?:\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{4}"
+    r"|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{4}"
+    r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?\s+\d{4})\s*",
+    re.I,
+)
+
+
+def dateline(line: str) -> str | None:
+    """The date of a line that holds only a date (with a time, a weekday, "Published:" and the like)."""
+    if len(line) > 80:
+        return None
+    core = " ".join(_DATELINE_NOISE.sub(" ", line).split()).strip(" -–—:")
+    if not _DATE_ONLY.fullmatch(core):
+        return None
+    return parse_date(core)
 
 
 def from_struct(value) -> str | None:
