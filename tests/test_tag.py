@@ -67,9 +67,20 @@ def test_president_surname_resolves_through_gazetteer():
     ("the Shanghai Cooperation Organisation met", "SCO"),
     ("a NATO summit in Vilnius", "NATO"),
     ("the EU-China summit opened", "EU"),
+    ("leaders met at the Pacific Islands Forum in Tonga", "PIF"),
+    ("Modi hosted the Quad summit in Wilmington", "Quad"),
+    ("the Gulf Cooperation Council summit in Doha", "GCC"),
+    ("Lula attended the Mercosur summit in Montevideo", "Mercosur"),
+    ("the Group of 77 met in Havana", "G77"),
 ])
 def test_summits_from_codes_and_long_names(text, code):
     assert summits(text) == [code]
+
+
+@pytest.mark.parametrize("text", ["GCC states trade with China.", "Mercosur signed a trade deal.",
+                                  "A quad bike race.", "The quad was empty."])
+def test_an_organisation_named_without_a_summit_is_not_one(text):
+    assert summits(text) == []
 
 
 @pytest.mark.parametrize("text", [
