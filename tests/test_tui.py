@@ -452,6 +452,13 @@ async def test_the_reader_follows_the_cursor_and_only_enter_marks_read(demo_home
         await settle(pilot, app)
         assert app.reader.article.id == app.timeline.current_id
         assert "G7" in app.reader.article.summits
+        # one that leaves none: the reader empties; clearing it shows the newest article again
+        app.push_filter("search", "nothing-matches-this")
+        await settle(pilot, app)
+        assert app.timeline.row_count == 0 and app.reader.article is None
+        await pilot.press("c")
+        await settle(pilot, app)
+        assert app.reader.article.id == newest
 
 
 async def test_start_up_objects_are_frozen_out_of_the_collectors_way(demo_home):

@@ -173,6 +173,9 @@ class SidelinesApp(App[None]):
         timeline = self.timeline
         timeline.empty_message = WELCOME if not self.stack else "No articles match these filters (esc, c)."
         timeline.show(data, keep_article=keep_article)
+        if not data.total:  # nothing under the cursor: the reader follows it to nothing
+            self._reader_target = None
+            self.reader.show(None)
         self._show_filter_bar()
         if self._filter_started is not None:  # keystroke-to-timeline latency, read by the benchmark
             self.last_filter_ms = (time.perf_counter() - self._filter_started) * 1000
