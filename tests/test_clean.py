@@ -124,3 +124,15 @@ def test_html_date_from_a_meta_tag_with_several_names_or_a_marked_element():
     marked = clean_html('<html><body><article><h1>Talks</h1><span>Posted: <span itemprop="datePublished">'
                         f'Fri 6:45 PM, Feb 16, 2018</span></span>{body}</article></body></html>')
     assert marked.published[:10] == "2018-02-16"
+
+
+def test_a_page_keeps_its_own_repeated_paragraphs_and_a_scrape_drops_its_repeats():
+    intro = "<p>" + "The meal plan works for both programmes and keeps you on track every day. " * 4 + "</p>"
+    plan = "".join(f"<p>Meal {n}</p><p>Eat every 2–3 hours, with water and a piece of fruit.</p>" for n in (1, 2, 3))
+    page = clean_html(f"<html><body><article><h1>Meal prep</h1>{intro}<p>Advert</p>{plan}</article></body></html>")
+    assert page.text.count("Eat every 2–3 hours, with water and a piece of fruit.") == 3  # the plan's, each time
+    assert "Advert" not in page.text
+    lead = "The foreign ministers met on Tuesday in Geneva to discuss the crisis, officials said."
+    scrape = clean_text(f"Ministers Meet on the Sidelines\n\n{lead}\n\nShare this\n\n{lead}\n\n"
+                        "They agreed to meet again next month in Vienna, the ministry said.")
+    assert scrape.text.count(lead) == 1  # a scrape's teaser repeated above the body

@@ -50,7 +50,7 @@ _APPEAL_KEYS = ("support", "donat", "subscri", "newsletter", "contribution", "si
 _UI_LINE = re.compile(
     r"^(?:read more|read next|related(?: articles| stories| coverage| content)?|see also|more from\b|"
     r"most (?:read|popular|viewed)|trending|share(?: this)?(?: article| story)?|comments?|"
-    r"advertisement|sponsored|continue reading|click here|follow us|tweet|email|print|"
+    r"advert(?:isement)?|sponsored|continue reading|click here|follow us|tweet|email|print|"
     r"recommended|top stories|latest news|you may also like|newsfeed|loading|loader|"
     r"all rights reserved|copyright|like this:|like loading)(?:\b|$)",
     re.I,
@@ -87,10 +87,14 @@ def filter_paragraphs(paragraphs: list[str], title: str, plain_text: bool = Fals
     # per-paragraph scans (a twentieth of a worker's time per feed).
     appeal_words = _has_appeal_key("\n".join(paragraphs).lower())
     kept: list[str] = []
-    seen: set[str] = set()
+    # A scrape repeats its teasers, captions and UI strings, so a paragraph seen before is dropped there.
+    # In a page's own markup a repeat is the article's: the questions of a series of interviews, the
+    # headings of a table or a meal plan, the source tags of a round-up (kept, extraction-dev's body F1
+    # went from 0.965 to 0.970, five pages better, one slightly worse).
+    seen: set[str] | None = set() if plain_text else None
     for index, para in enumerate(paragraphs):
         key = _key(para)
-        if not key or key in seen:
+        if not key or (seen is not None and key in seen):
             continue
         if key == folded_title:
             continue
@@ -99,7 +103,8 @@ def filter_paragraphs(paragraphs: list[str], title: str, plain_text: bool = Fals
         if _is_chrome_paragraph(para, scripts[index], script, plain_text, has_body=bool(kept),
                                 appeal_words=appeal_words):
             continue
-        seen.add(key)
+        if seen is not None:
+            seen.add(key)
         kept.append(para)
     if plain_text:
         kept = _trim_headline_tail(kept)
