@@ -136,3 +136,17 @@ def test_a_page_keeps_its_own_repeated_paragraphs_and_a_scrape_drops_its_repeats
     scrape = clean_text(f"Ministers Meet on the Sidelines\n\n{lead}\n\nShare this\n\n{lead}\n\n"
                         "They agreed to meet again next month in Vienna, the ministry said.")
     assert scrape.text.count(lead) == 1  # a scrape's teaser repeated above the body
+
+
+def test_a_hover_card_goes_and_the_name_it_pops_up_from_stays():
+    card = ('<span class="rollover-people"><a class="rollover-people-link" href="/people/omar">Ilhan Omar</a>'
+            '<span class="rollover-people-block"><span class="rollover-block"><img src="/omar.jpg" alt="">'
+            '<a class="name" href="/people/omar">Ilhan Omar</a><a href="/x">Progressives oppose the spending bill '
+            'over surveillance authority, senators say</a> <a class="more" href="/people/omar">MORE</a>'
+            '</span></span></span>')
+    prose = " The office referred the call to the Capitol Police, who worked with the FBI to investigate it."
+    html = (f"<html><body><article><h1>Threat</h1><p>A man pleaded guilty to threatening Rep. {card} (D-Minn.), "
+            f"prosecutors said.{prose * 3}</p><p>{prose * 3}</p></article></body></html>")
+    text = clean_html(html).text
+    assert "threatening Rep. Ilhan Omar (D-Minn.), prosecutors said." in text
+    assert "Progressives" not in text and "MORE" not in text

@@ -44,9 +44,13 @@ _CHROME_WORDS = re.compile(
     r"(?:^|[\s_-])(?:share|sharing|social|related|recommend(?:ed|ations)?|newsletter|subscribe|"
     r"promo|advert(?:isement)?|ad-?slot|sponsored|comments?|caption|breadcrumbs?|author-bio|"
     r"donate|donation|cookie|popup|modal|sidebar|most-?popular|trending|more-stories|outbrain|"
-    r"taboola|signup|visually-hidden|sr-only|tooltip|popover|hovercard|rollover)(?:$|[\s_-])",
+    r"taboola|signup|visually-hidden|sr-only)(?:$|[\s_-])",
     re.I,
 )
+# Hover cards: a person's photo, bio and latest stories, wrapped with the name they pop up from. The card
+# goes; the name, in a short wrapper of the same class, is the sentence's own ("Rep. Ilhan Omar").
+_HOVER_WORDS = re.compile(r"(?:^|[\s_-])(?:tooltip|popover|hovercard|rollover)(?:$|[\s_-])", re.I)
+_HOVER_NAME_CHARS = 80
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _CELLS = {"td", "th"}  # a table row reads as one line, its cells separated by spaces
 _BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dd", "dt",
@@ -349,7 +353,13 @@ def _prune(doc: lxml.html.HtmlElement) -> None:
         if el.getparent() is not None and not _holds_much_text(el, total):
             _drop(el)
     # Only elements with attributes can be hidden or carry a widget class: select them in C.
-    for el in root.xpath(".//*[@class or @id or @style or @hidden or @aria-hidden]"):
+    marked = root.xpath(".//*[@class or @id or @style or @hidden or @aria-hidden]")
+    for el in reversed(marked):  # innermost first: the card goes before its wrapper is judged
+        attrs = f"{el.get('class', '')} {el.get('id', '')}"
+        if _HOVER_WORDS.search(attrs) and el.getparent() is not None:
+            if len(el.text_content()) > _HOVER_NAME_CHARS or el.find(".//img") is not None:
+                _drop(el)
+    for el in marked:
         if el.getparent() is None or not isinstance(el.tag, str):
             continue
         if el.get("hidden") is not None or el.get("aria-hidden") == "true":
