@@ -150,3 +150,14 @@ def test_a_hover_card_goes_and_the_name_it_pops_up_from_stays():
     text = clean_html(html).text
     assert "threatening Rep. Ilhan Omar (D-Minn.), prosecutors said." in text
     assert "Progressives" not in text and "MORE" not in text
+
+
+def test_an_embedded_tweet_quoted_in_the_article_is_kept():
+    prose = "<p>" + "The Senate adjourned its first plenary session since the recess after the motion. " * 3 + "</p>"
+    tweet = ('<blockquote class="twitter-tweet" data-width="550"><p lang="en" dir="ltr">Senate resolves to:<br>'
+             'Observe a minute silence in honour of the departed souls.</p><p>— The Nigerian Senate (@NGRSenate) '
+             '<a href="https://twitter.com/NGRSenate/status/1">October 9, 2018</a></p></blockquote>')
+    html = f"<html><body><div class='entry'>{prose}<p>See tweets:</p>{tweet}{prose}</div></body></html>"
+    text = clean_html(html).text
+    assert "Observe a minute silence in honour of the departed souls." in text
+    assert "— The Nigerian Senate (@NGRSenate) October 9, 2018" in text
