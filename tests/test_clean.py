@@ -157,7 +157,8 @@ def test_an_embedded_tweet_quoted_in_the_article_is_kept():
     tweet = ('<blockquote class="twitter-tweet" data-width="550"><p lang="en" dir="ltr">Senate resolves to:<br>'
              'Observe a minute silence in honour of the departed souls.</p><p>— The Nigerian Senate (@NGRSenate) '
              '<a href="https://twitter.com/NGRSenate/status/1">October 9, 2018</a></p></blockquote>')
-    html = f"<html><body><div class='entry'>{prose}<p>See tweets:</p>{tweet}{prose}</div></body></html>"
-    text = clean_html(html).text
-    assert "Observe a minute silence in honour of the departed souls." in text
-    assert "— The Nigerian Senate (@NGRSenate) October 9, 2018" in text
+    for embedded in (tweet, f'<div class="social-media-embed">{tweet}<script src="widgets.js"></script></div>'):
+        html = f"<html><body><div class='entry'>{prose}<p>See tweets:</p>{embedded}{prose}</div></body></html>"
+        text = clean_html(html).text
+        assert "Observe a minute silence in honour of the departed souls." in text
+        assert "— The Nigerian Senate (@NGRSenate) October 9, 2018" in text

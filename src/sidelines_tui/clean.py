@@ -344,8 +344,16 @@ def _prune(doc: lxml.html.HtmlElement) -> None:
             _drop(el)
     # An embedded tweet quoted in the article is the article's text (the benchmark's gold keeps every
     # one); readability drops any element whose class says "twitter" as an unlikely candidate.
+    # Its wrappers ("social-media-embed") would go as widgets: a wrapper that holds only the tweet is
+    # unwrapped.
     for quote in root.xpath(".//blockquote[contains(@class, 'twitter-tweet')]"):
         quote.attrib.pop("class")
+        wrapper = quote.getparent()
+        while (wrapper is not None and wrapper is not root and wrapper.tag in ("div", "figure", "section", "span")
+               and len(wrapper) == 1 and not (wrapper.text or "").strip() and not (quote.tail or "").strip()):
+            above = wrapper.getparent()
+            wrapper.drop_tag()
+            wrapper = above
     # Empty wrappers (no text, no image) are most of a modern page's elements and only slow
     # readability down; libxml2 finds them in one pass.
     for el in root.xpath(".//*[self::div or self::span or self::section or self::ul or self::li or self::a]"
