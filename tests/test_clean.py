@@ -162,3 +162,13 @@ def test_an_embedded_tweet_quoted_in_the_article_is_kept():
         text = clean_html(html).text
         assert "Observe a minute silence in honour of the departed souls." in text
         assert "— The Nigerian Senate (@NGRSenate) October 9, 2018" in text
+
+
+def test_widget_class_words_count_in_camel_case_too():
+    prose = "<p>" + "The ambassador said the army could be deployed to end the unrest in the city. " * 3 + "</p>"
+    html = (f'<html><body><div class="postContent">{prose}<div class="photo"><img src="a.jpg">'
+            '<span class="newsCaption">Protesters have worn masks to protect their identities</span></div>'
+            f'{prose}<div class="shareButtons"><a href="/s">Share on Facebook</a></div></div></body></html>')
+    text = clean_html(html).text
+    assert "ambassador" in text
+    assert "Protesters have worn masks" not in text and "Facebook" not in text

@@ -41,11 +41,10 @@ _CHROME_TAGS = {"form", "nav", "footer", "aside", "figure", "figcaption", "heade
 # Widget-like class/id words. Matched on whole tokens of the attribute, so "shared" or "relatedness"
 # don't count.
 _CHROME_WORDS = re.compile(
-    r"(?:^|[\s_-])(?:share|sharing|social|related|recommend(?:ed|ations)?|newsletter|subscribe|"
+    r"(?:^|[\s_-]|(?<=[a-z])(?=[A-Z]))(?i:share|sharing|social|related|recommend(?:ed|ations)?|newsletter|subscribe|"
     r"promo|advert(?:isement)?|ad-?slot|sponsored|comments?|caption|breadcrumbs?|author-bio|"
     r"donate|donation|cookie|popup|modal|sidebar|most-?popular|trending|more-stories|outbrain|"
-    r"taboola|signup|visually-hidden|sr-only)(?:$|[\s_-])",
-    re.I,
+    r"taboola|signup|visually-hidden|sr-only)(?:$|[\s_-]|(?=[A-Z]))",
 )
 # Hover cards: a person's photo, bio and latest stories, wrapped with the name they pop up from. The card
 # goes; the name, in a short wrapper of the same class, is the sentence's own ("Rep. Ilhan Omar").
