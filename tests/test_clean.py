@@ -172,3 +172,11 @@ def test_widget_class_words_count_in_camel_case_too():
     text = clean_html(html).text
     assert "ambassador" in text
     assert "Protesters have worn masks" not in text and "Facebook" not in text
+
+
+def test_a_posted_or_updated_line_is_metadata_not_body():
+    prose = "<p>" + "Black Friday deals went live early this year at several large retailers, the site said. " * 3 + "</p>"
+    html = (f"<html><body><article><h1>Deals</h1><p>Updated: 18 Nov 2019 9:38 pm</p><p>Posted: 18 Nov 2019 8:11 pm</p>"
+            f"{prose}{prose}</article></body></html>")
+    page = clean_html(html)
+    assert "Posted" not in page.text and "Updated" not in page.text and "Black Friday deals" in page.text

@@ -125,6 +125,8 @@ def _is_chrome_paragraph(para: str, para_script: str, script: str, plain_text: b
         return True
     if n <= 6 and (_UI_LINE.match(para) or _COPYRIGHT.search(para)):
         return True
+    if n <= 12 and dateline(para):
+        return True  # "Posted: 18 Nov 2019 8:11 pm": the page's metadata, not its text
     if _CREDIT_ONLY.match(para) or (n <= 8 and _BYLINE.match(para)):
         return True
     if _has_caption_marks(para):
