@@ -180,3 +180,23 @@ def test_a_posted_or_updated_line_is_metadata_not_body():
             f"{prose}{prose}</article></body></html>")
     page = clean_html(html)
     assert "Posted" not in page.text and "Updated" not in page.text and "Black Friday deals" in page.text
+
+
+@pytest.mark.parametrize("link", [
+    "Read more: Tencent profit falls as Alibaba threat and economic woes weigh",
+    "Related: The 15 Weirdest Galaxies in Our Universe",
+    "Also on rt.com Journalists threatened with sedition arrests as Bolivia purges socialist elements",
+    "Like this story? Share it with a friend!",
+    "READ MORE ON FOX BUSINESS BY CLICKING HERE",
+])
+def test_a_link_to_another_story_set_in_the_body_is_dropped(link):
+    prose = "<p>" + "Alibaba said on Wednesday that its Hong Kong listing would go ahead next week as planned. " * 3 + "</p>"
+    page = clean_html(f"<html><body><article><h1>Listing</h1>{prose}<p>{link}</p>{prose}</article></body></html>")
+    assert link not in page.text and "Alibaba said on Wednesday" in page.text
+
+
+def test_prose_that_starts_like_a_link_is_kept():
+    prose = "<p>" + "The company said its listing would go ahead next week as planned, sources said. " * 3 + "</p>"
+    kept = "Related talks between the two sides ended without agreement on Tuesday, officials said."
+    page = clean_html(f"<html><body><article><h1>Talks</h1>{prose}<p>{kept}</p>{prose}</article></body></html>")
+    assert kept in page.text

@@ -55,6 +55,12 @@ _UI_LINE = re.compile(
     r"all rights reserved|copyright|like this:|like loading)(?:\b|$)",
     re.I,
 )
+# A link to another story set in the body: "Read more: ...", "Related: ...", "Also on rt.com ...".
+_RELATED_LINK = re.compile(
+    r"^(?:(?:read more|read also|also read|related|see also|more on this|buyer'?s guide|tags?)\s*:"
+    r"|also on [\w.-]+\.(?:com|org|net|co\.uk)\b|like this (?:story|article)\?|read more\b.*\bclick(?:ing)? here\b)",
+    re.I,
+)
 _BYLINE = re.compile(r"^(?:By|Von|Par|Por)\s+[A-Z][\w.'-]+(?:\s+(?:and\s+)?[A-Z][\w.'-]+){0,5}(?:,\s*[A-Z][\w ]+)?$")
 _COPYRIGHT = re.compile(r"(?:©|\(c\)\s*\d{4}|all rights reserved)", re.I)
 
@@ -124,6 +130,8 @@ def _is_chrome_paragraph(para: str, para_script: str, script: str, plain_text: b
     if _is_appeal(para, appeal_words):
         return True
     if n <= 6 and (_UI_LINE.match(para) or _COPYRIGHT.search(para)):
+        return True
+    if n <= 30 and _RELATED_LINK.match(para):
         return True
     if n <= 12 and dateline(para):
         return True  # "Posted: 18 Nov 2019 8:11 pm": the page's metadata, not its text
