@@ -188,8 +188,10 @@ def test_a_posted_or_updated_line_is_metadata_not_body():
     "Also on rt.com Journalists threatened with sedition arrests as Bolivia purges socialist elements",
     "Like this story? Share it with a friend!",
     "READ MORE ON FOX BUSINESS BY CLICKING HERE",
+    "This slideshow requires JavaScript.",
+    "Tell us what YOU think...",
 ])
-def test_a_link_to_another_story_set_in_the_body_is_dropped(link):
+def test_a_link_to_another_story_or_a_ui_string_set_in_the_body_is_dropped(link):
     prose = "<p>" + "Alibaba said on Wednesday that its Hong Kong listing would go ahead next week as planned. " * 3 + "</p>"
     page = clean_html(f"<html><body><article><h1>Listing</h1>{prose}<p>{link}</p>{prose}</article></body></html>")
     assert link not in page.text and "Alibaba said on Wednesday" in page.text

@@ -52,7 +52,8 @@ _UI_LINE = re.compile(
     r"most (?:read|popular|viewed)|trending|share(?: this)?(?: article| story)?|comments?|"
     r"advert(?:isement)?|sponsored|continue reading|click here|follow us|tweet|email|print|"
     r"recommended|top stories|latest news|you may also like|newsfeed|loading|loader|"
-    r"all rights reserved|copyright|like this:|like loading)(?:\b|$)",
+    r"all rights reserved|copyright|like this:|like loading|tell us what you think|"
+    r"this (?:slideshow|video|content) requires javascript)(?:\b|$)",
     re.I,
 )
 # A link to another story set in the body: "Read more: ...", "Related: ...", "Also on rt.com ...".
