@@ -202,3 +202,12 @@ def test_prose_that_starts_like_a_link_is_kept():
     kept = "Related talks between the two sides ended without agreement on Tuesday, officials said."
     page = clean_html(f"<html><body><article><h1>Talks</h1>{prose}<p>{kept}</p>{prose}</article></body></html>")
     assert kept in page.text
+
+
+def test_a_run_of_link_only_paragraphs_is_a_list_of_other_stories_one_is_kept():
+    prose = "<p>" + "The band is nominated for the Hall of Fame's class of 2020, to be honoured in May. " * 3 + "</p>"
+    links = "".join(f'<p><a href="/s{n}">Other story number {n} about the Hall of Fame</a></p>' for n in range(3))
+    own = '<p><a href="/results">Click for the full fan vote results</a></p>'
+    page = clean_html(f"<html><body><article><h1>Vote</h1>{prose}{own}{prose}{links}</article></body></html>")
+    assert "Click for the full fan vote results" in page.text
+    assert "Other story number" not in page.text

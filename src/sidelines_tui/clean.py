@@ -353,6 +353,20 @@ def _prune(doc: lxml.html.HtmlElement) -> None:
             above = wrapper.getparent()
             wrapper.drop_tag()
             wrapper = above
+    # Three paragraphs in a row that are each one short link and nothing else are a list of other
+    # stories ("You may also like..."); one such paragraph may be the article's own pointer.
+    link_paras = root.xpath(".//p[count(a) = 1][normalize-space(.) = normalize-space(a)]")
+    linked = {p for p in link_paras if len(p.text_content().split()) <= 15}
+    for para in link_paras:
+        if para not in linked:
+            continue
+        run = [para]
+        while (sibling := run[-1].getnext()) is not None and sibling in linked:
+            run.append(sibling)
+        linked.difference_update(run)
+        if len(run) >= 3:
+            for item in run:
+                _drop(item)
     # Empty wrappers (no text, no image) are most of a modern page's elements and only slow
     # readability down; libxml2 finds them in one pass.
     for el in root.xpath(".//*[self::div or self::span or self::section or self::ul or self::li or self::a]"
