@@ -38,8 +38,8 @@ _DROP_TAGS = (
 _DROP_XPATH = "|".join(f"//{tag}" for tag in _DROP_TAGS)
 # Dropped unless they hold most of the page's prose (some sites wrap the whole page in a <form>).
 _CHROME_TAGS = {"form", "nav", "footer", "aside", "figure", "figcaption", "header", "dialog", "menu"}
-# Widget-like class/id words. Matched on whole tokens of the attribute, so "shared" or "relatedness"
-# don't count.
+# Widget-like class/id words. Matched on whole tokens of the attribute (split at spaces, "-", "_" and
+# camelCase: newsCaption, shareButtons), so "shared" or "relatedness" don't count.
 _CHROME_WORDS = re.compile(
     r"(?:^|[\s_-]|(?<=[a-z])(?=[A-Z]))(?i:share|sharing|social|related|recommend(?:ed|ations)?|newsletter|subscribe|"
     r"promo|advert(?:isement)?|ad-?slot|sponsored|comments?|caption|breadcrumbs?|author-bio|"
@@ -345,7 +345,7 @@ def _prune(doc: lxml.html.HtmlElement) -> None:
     # one); readability drops any element whose class says "twitter" as an unlikely candidate.
     # Its wrappers ("social-media-embed") would go as widgets: a wrapper that holds only the tweet is
     # unwrapped.
-    for quote in root.xpath(".//blockquote[contains(@class, 'twitter-tweet')]"):
+    for quote in [q for q in root.iter("blockquote") if "twitter-tweet" in (q.get("class") or "")]:
         quote.attrib.pop("class")
         wrapper = quote.getparent()
         while (wrapper is not None and wrapper is not root and wrapper.tag in ("div", "figure", "section", "span")
@@ -355,7 +355,7 @@ def _prune(doc: lxml.html.HtmlElement) -> None:
             wrapper = above
     # Three paragraphs in a row that are each one short link and nothing else are a list of other
     # stories ("You may also like..."); one such paragraph may be the article's own pointer.
-    link_paras = root.xpath(".//p[count(a) = 1][normalize-space(.) = normalize-space(a)]")
+    link_paras = root.xpath(".//p[a][count(*) = 1][not(text()[normalize-space()])]")
     linked = {p for p in link_paras if len(p.text_content().split()) <= 15}
     for para in link_paras:
         if para not in linked:
@@ -378,13 +378,14 @@ def _prune(doc: lxml.html.HtmlElement) -> None:
         if el.getparent() is not None and not _holds_much_text(el, total):
             _drop(el)
     # Only elements with attributes can be hidden or carry a widget class: select them in C.
-    marked = root.xpath(".//*[@class or @id or @style or @hidden or @aria-hidden]")
-    for el in reversed(marked):  # innermost first: the card goes before its wrapper is judged
-        attrs = f"{el.get('class', '')} {el.get('id', '')}"
-        if _HOVER_WORDS.search(attrs) and el.getparent() is not None:
-            if len(el.text_content()) > _HOVER_NAME_CHARS or el.find(".//img") is not None:
-                _drop(el)
-    for el in marked:
+    marked = [(el, f"{el.get('class', '')} {el.get('id', '')}")
+              for el in root.xpath(".//*[@class or @id or @style or @hidden or @aria-hidden]")]
+    if _HOVER_WORDS.search("\n".join(attrs for _, attrs in marked)):  # one scan; most pages have none
+        for el, attrs in reversed(marked):  # innermost first: the card goes before its wrapper is judged
+            if _HOVER_WORDS.search(attrs) and el.getparent() is not None:
+                if len(el.text_content()) > _HOVER_NAME_CHARS or el.find(".//img") is not None:
+                    _drop(el)
+    for el, attrs in marked:
         if el.getparent() is None or not isinstance(el.tag, str):
             continue
         if el.get("hidden") is not None or el.get("aria-hidden") == "true":
@@ -396,7 +397,6 @@ def _prune(doc: lxml.html.HtmlElement) -> None:
             continue
         if el.tag in {"body", "html", "article", "main"}:
             continue
-        attrs = f"{el.get('class', '')} {el.get('id', '')}"
         if _CHROME_WORDS.search(attrs) and not _holds_much_text(el, total):
             _drop(el)
 
