@@ -88,6 +88,7 @@ def test_plain_text_scrape_drops_ui_lines_and_other_scripts():
     ("16:45 GMT 15.11.2016", "2016-11-15"),
     ("2014-11-07 10:30", "2014-11-07"),
     ("Last updated: 07 Nov 2014 12:30 BST", "2014-11-07"),
+    ("Monday, November 18, 2019, 04:05 pm PT (07:05 pm ET)", "2019-11-18"),
     # a caption or sentence that holds a date, a month without a day, a place: not datelines
     ("Kerry and Lavrov in Geneva, September 9, 2016", None),
     ("Since July 1, 2024, we have disabled all ads", None),
@@ -190,6 +191,8 @@ def test_a_posted_or_updated_line_is_metadata_not_body():
     "READ MORE ON FOX BUSINESS BY CLICKING HERE",
     "This slideshow requires JavaScript.",
     "Tell us what YOU think...",
+    "Reporting by Rodrigo Campos; additional reporting by Stephanie Kelly; Editing by Nick Zieminski",
+    "Our Standards:The Thomson Reuters Trust Principles.",
 ])
 def test_a_link_to_another_story_or_a_ui_string_set_in_the_body_is_dropped(link):
     prose = "<p>" + "Alibaba said on Wednesday that its Hong Kong listing would go ahead next week as planned. " * 3 + "</p>"

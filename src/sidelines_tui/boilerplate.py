@@ -62,6 +62,8 @@ _RELATED_LINK = re.compile(
     r"|also on [\w.-]+\.(?:com|org|net|co\.uk)\b|like this (?:story|article)\?|read more\b.*\bclick(?:ing)? here\b)",
     re.I,
 )
+# A wire story's staff credits: "Reporting by ...; Editing by ...", "Our Standards: The Thomson Reuters ..."
+_STAFF_CREDITS = re.compile(r"^(?:(?:additional )?reporting by|writing by|editing by|compiled by|our standards\s*:)", re.I)
 _BYLINE = re.compile(r"^(?:By|Von|Par|Por)\s+[A-Z][\w.'-]+(?:\s+(?:and\s+)?[A-Z][\w.'-]+){0,5}(?:,\s*[A-Z][\w ]+)?$")
 _COPYRIGHT = re.compile(r"(?:©|\(c\)\s*\d{4}|all rights reserved)", re.I)
 
@@ -133,6 +135,8 @@ def _is_chrome_paragraph(para: str, para_script: str, script: str, plain_text: b
     if n <= 6 and (_UI_LINE.match(para) or _COPYRIGHT.search(para)):
         return True
     if n <= 30 and _RELATED_LINK.match(para):
+        return True
+    if n <= 50 and _STAFF_CREDITS.match(para):
         return True
     if n <= 12 and dateline(para):
         return True  # "Posted: 18 Nov 2019 8:11 pm": the page's metadata, not its text

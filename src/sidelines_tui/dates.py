@@ -62,8 +62,8 @@ def parse_date(value: str | None) -> str | None:
 # ends in a date, a sentence) is not a dateline.
 _DATELINE_NOISE = re.compile(
     r"\((?:updated|edited)[^)]*\)|\b(?:first |last )?(?:published|updated|posted|date[d]?)\b\s*:?"
-    r"|\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?|\b(?:GMT|UTC|MSK|CET|CEST|EST|EDT|PST|PDT|BST)\b(?:[+-]\d{1,2})?"
-    r"|\b(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\b\.?|\bon\b|[|·•,]|\s[-–—]+\s",
+    r"|\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?|\b(?:GMT|UTC|MSK|CET|CEST|EST|EDT|PST|PDT|BST|ET|PT|CT|MT|IST|JST|AEST|AEDT)\b(?:[+-]\d{1,2})?"
+    r"|\b(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\b\.?|\bon\b|[|·•,()\[\]]|\s[-–—]+\s",
     re.I,
 )
 _DATE_ONLY = re.compile(
