@@ -89,6 +89,11 @@ def test_plain_text_scrape_drops_ui_lines_and_other_scripts():
     ("2014-11-07 10:30", "2014-11-07"),
     ("Last updated: 07 Nov 2014 12:30 BST", "2014-11-07"),
     ("Monday, November 18, 2019, 04:05 pm PT (07:05 pm ET)", "2019-11-18"),
+    ("sexta-feira, 22 de outubro de 2010 às 20:13", "2010-10-22"),
+    ("Freitag, 22. Oktober 2010, 20:13 Uhr", "2010-10-22"),
+    ("vendredi 22 octobre 2010 à 20h13", "2010-10-22"),
+    ("22 октября 2010, 20:13", "2010-10-22"),
+    ("Le 22 octobre 2010, le président a dit", None),
     # a caption or sentence that holds a date, a month without a day, a place: not datelines
     ("Kerry and Lavrov in Geneva, September 9, 2016", None),
     ("Since July 1, 2024, we have disabled all ads", None),

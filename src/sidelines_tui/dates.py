@@ -13,6 +13,25 @@ _WORDY = re.compile(
     re.I,
 )
 _DOTTED = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")  # 15.11.2016: day first, as Europe writes it
+# Month names of the other languages news pages come in: Spanish, Portuguese, French, German, Italian, and
+# Russian's genitive ("22 октября 2010"). Day first in all of them.
+_FOREIGN_MONTHS = {
+    **dict.fromkeys(("enero", "janeiro", "janvier", "januar", "jänner", "gennaio", "января"), 1),
+    **dict.fromkeys(("febrero", "fevereiro", "février", "fevrier", "februar", "febbraio", "февраля"), 2),
+    **dict.fromkeys(("marzo", "março", "marco", "mars", "märz", "marta", "марта"), 3),
+    **dict.fromkeys(("abril", "avril", "aprile", "апреля"), 4),
+    **dict.fromkeys(("mayo", "maio", "mai", "maggio", "мая"), 5),
+    **dict.fromkeys(("junio", "junho", "juin", "juni", "giugno", "июня"), 6),
+    **dict.fromkeys(("julio", "julho", "juillet", "juli", "luglio", "июля"), 7),
+    **dict.fromkeys(("agosto", "août", "aout", "августа"), 8),
+    **dict.fromkeys(("septiembre", "setiembre", "setembro", "septembre", "settembre", "сентября"), 9),
+    **dict.fromkeys(("octubre", "outubro", "octobre", "oktober", "ottobre", "октября"), 10),
+    **dict.fromkeys(("noviembre", "novembro", "novembre", "ноября"), 11),
+    **dict.fromkeys(("diciembre", "dezembro", "décembre", "decembre", "dezember", "dicembre", "декабря"), 12),
+}
+_FOREIGN_MONTH_NAMES = "|".join(sorted(_FOREIGN_MONTHS, key=len, reverse=True))
+_FOREIGN_WORDY = re.compile(rf"\b(\d{{1,2}})(?:\.|º|er)?\s+(?:de\s+)?({_FOREIGN_MONTH_NAMES})\.?\s+(?:de\s+)?(\d{{4}})\b",
+                            re.I)
 MIN_YEAR, MAX_YEAR = 1990, 2100
 
 
@@ -54,6 +73,13 @@ def parse_date(value: str | None) -> str | None:
             return _finish(datetime(int(match[3]), int(match[2]), int(match[1]), tzinfo=timezone.utc))
         except ValueError:
             return None
+    match = _FOREIGN_WORDY.search(value)
+    if match:
+        try:
+            return _finish(datetime(int(match[3]), _FOREIGN_MONTHS[match[2].lower()], int(match[1]),
+                                    tzinfo=timezone.utc))
+        except ValueError:
+            return None
     return None
 
 
@@ -63,13 +89,19 @@ def parse_date(value: str | None) -> str | None:
 _DATELINE_NOISE = re.compile(
     r"\((?:updated|edited)[^)]*\)|\b(?:first |last )?(?:published|updated|posted|date[d]?)\b\s*:?"
     r"|\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?|\b(?:GMT|UTC|MSK|CET|CEST|EST|EDT|PST|PDT|BST|ET|PT|CT|MT|IST|JST|AEST|AEDT)\b(?:[+-]\d{1,2})?"
-    r"|\b(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\b\.?|\bon\b|[|·•,()\[\]]|\s[-–—]+\s",
+    r"|\b(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\b\.?|\bon\b|[|·•,()\[\]]|\s[-–—]+\s"
+    # the same in the other languages: weekdays, "às 20:13", "20h13", "Uhr"
+    r"|\b(?:(?:segunda|terça|terca|quarta|quinta|sexta)-feira|sábado|sabado|domingo|lunes|martes|miércoles|miercoles"
+    r"|jueves|viernes|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|montag|dienstag|mittwoch|donnerstag"
+    r"|freitag|samstag|sonntag|lunedì|martedì|mercoledì|giovedì|venerdì|domenica|понедельник|вторник|среда"
+    r"|четверг|пятница|суббота|воскресенье)\b|\b(?:às|a las|à|um|alle|в)\s*(?=\d)|\b\d{1,2}h\d{2}\b|\buhr\b",
     re.I,
 )
 _DATE_ONLY = re.compile(
     r"\s*(?:\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{4}"
     r"|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{4}"
-    r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?\s+\d{4})\s*",
+    r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?\s+\d{4}"
+    rf"|\d{{1,2}}(?:\.|º|er)?\s+(?:de\s+)?(?:{_FOREIGN_MONTH_NAMES})\.?\s+(?:de\s+)?\d{{4}})\s*",
     re.I,
 )
 
