@@ -16,6 +16,15 @@ def _story():
     return stories(seed=7, count=1, start=datetime(2024, 5, 2, 10, tzinfo=timezone.utc))[0]
 
 
+def _prose(sentence: str) -> str:
+    """A paragraph long enough to read as body text: the sentence three times."""
+    return "<p>" + f"{sentence} " * 3 + "</p>"
+
+
+def _article(title: str, *parts: str) -> str:
+    return f"<html><body><article><h1>{title}</h1>{''.join(parts)}</article></body></html>"
+
+
 def test_wire_layout_keeps_body_drops_caption_share_related_newsletter_footer():
     story = _story()
     page = clean_html(page_wire(story))
@@ -159,7 +168,7 @@ def test_a_hover_card_goes_and_the_name_it_pops_up_from_stays():
 
 
 def test_an_embedded_tweet_quoted_in_the_article_is_kept():
-    prose = "<p>" + "The Senate adjourned its first plenary session since the recess after the motion. " * 3 + "</p>"
+    prose = _prose("The Senate adjourned its first plenary session since the recess after the motion.")
     tweet = ('<blockquote class="twitter-tweet" data-width="550"><p lang="en" dir="ltr">Senate resolves to:<br>'
              'Observe a minute silence in honour of the departed souls.</p><p>— The Nigerian Senate (@NGRSenate) '
              '<a href="https://twitter.com/NGRSenate/status/1">October 9, 2018</a></p></blockquote>')
@@ -171,7 +180,7 @@ def test_an_embedded_tweet_quoted_in_the_article_is_kept():
 
 
 def test_widget_class_words_count_in_camel_case_too():
-    prose = "<p>" + "The ambassador said the army could be deployed to end the unrest in the city. " * 3 + "</p>"
+    prose = _prose("The ambassador said the army could be deployed to end the unrest in the city.")
     html = (f'<html><body><div class="postContent">{prose}<div class="photo"><img src="a.jpg">'
             '<span class="newsCaption">Protesters have worn masks to protect their identities</span></div>'
             f'{prose}<div class="shareButtons"><a href="/s">Share on Facebook</a></div></div></body></html>')
@@ -181,10 +190,9 @@ def test_widget_class_words_count_in_camel_case_too():
 
 
 def test_a_posted_or_updated_line_is_metadata_not_body():
-    prose = "<p>" + "Black Friday deals went live early this year at several large retailers, the site said. " * 3 + "</p>"
-    html = (f"<html><body><article><h1>Deals</h1><p>Updated: 18 Nov 2019 9:38 pm</p><p>Posted: 18 Nov 2019 8:11 pm</p>"
-            f"{prose}{prose}</article></body></html>")
-    page = clean_html(html)
+    prose = _prose("Black Friday deals went live early this year at several large retailers, the site said.")
+    page = clean_html(_article("Deals", "<p>Updated: 18 Nov 2019 9:38 pm</p><p>Posted: 18 Nov 2019 8:11 pm</p>",
+                               prose, prose))
     assert "Posted" not in page.text and "Updated" not in page.text and "Black Friday deals" in page.text
 
 
@@ -200,22 +208,22 @@ def test_a_posted_or_updated_line_is_metadata_not_body():
     "Our Standards:The Thomson Reuters Trust Principles.",
 ])
 def test_a_link_to_another_story_or_a_ui_string_set_in_the_body_is_dropped(link):
-    prose = "<p>" + "Alibaba said on Wednesday that its Hong Kong listing would go ahead next week as planned. " * 3 + "</p>"
-    page = clean_html(f"<html><body><article><h1>Listing</h1>{prose}<p>{link}</p>{prose}</article></body></html>")
+    prose = _prose("Alibaba said on Wednesday that its Hong Kong listing would go ahead next week as planned.")
+    page = clean_html(_article("Listing", prose, f"<p>{link}</p>", prose))
     assert link not in page.text and "Alibaba said on Wednesday" in page.text
 
 
 def test_prose_that_starts_like_a_link_is_kept():
-    prose = "<p>" + "The company said its listing would go ahead next week as planned, sources said. " * 3 + "</p>"
+    prose = _prose("The company said its listing would go ahead next week as planned, sources said.")
     kept = "Related talks between the two sides ended without agreement on Tuesday, officials said."
-    page = clean_html(f"<html><body><article><h1>Talks</h1>{prose}<p>{kept}</p>{prose}</article></body></html>")
+    page = clean_html(_article("Talks", prose, f"<p>{kept}</p>", prose))
     assert kept in page.text
 
 
 def test_a_run_of_link_only_paragraphs_is_a_list_of_other_stories_one_is_kept():
-    prose = "<p>" + "The band is nominated for the Hall of Fame's class of 2020, to be honoured in May. " * 3 + "</p>"
+    prose = _prose("The band is nominated for the Hall of Fame's class of 2020, to be honoured in May.")
     links = "".join(f'<p><a href="/s{n}">Other story number {n} about the Hall of Fame</a></p>' for n in range(3))
     own = '<p><a href="/results">Click for the full fan vote results</a></p>'
-    page = clean_html(f"<html><body><article><h1>Vote</h1>{prose}{own}{prose}{links}</article></body></html>")
+    page = clean_html(_article("Vote", prose, own, prose, links))
     assert "Click for the full fan vote results" in page.text
     assert "Other story number" not in page.text
