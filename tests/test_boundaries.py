@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from sidelines_tui.store import Store
+from sidelines_tui.store import open_store
 from tests.conftest import run_cli
 from tests.support import corpus
 
@@ -28,6 +28,10 @@ def test_nothing_is_written_outside_the_home_but_the_named_export(tmp_path, serv
         result = run_cli(*args, home=home, env=env)
         assert result.returncode == 0, (args, result.stderr)
     target = tmp_path / "elsewhere" / "report.md"
+    refused = run_cli("export", "-o", str(target), home=home, env=env)  # a missing folder is not made up
+    assert refused.returncode == 1 and refused.stderr.strip().endswith("elsewhere: no such folder (create it first)")
+    assert not target.parent.exists()
+    target.parent.mkdir()
     assert run_cli("export", "-o", str(target), home=home, env=env).returncode == 0
     assert all_files(fake_user_home) == set()
     assert all_files(tmp_path / "tmp") == set()
@@ -47,5 +51,5 @@ def test_pages_are_cleaned_without_fetching_their_images_scripts_or_styles(tmp_p
     result = run_cli("refresh", "--fulltext", "always", "--json", home=home)
     assert result.returncode == 0, result.stderr
     assert set(server.requests) == {"/f.xml", f"/articles/{story.guid}.html"}
-    with Store(home / "sidelines.sqlite3") as store:
+    with open_store(home / "sidelines.sqlite3") as store:
         assert store.article(store.timeline()[0].id).text.split("\n\n") == story.paragraphs

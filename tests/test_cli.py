@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 
+from sidelines_tui.models import StoredArticle
+from sidelines_tui.store import open_store
+from sidelines_tui.tag import tagger_for
 from tests.conftest import SAMPLES, run_cli
 from tests.support import corpus
 
@@ -67,6 +70,7 @@ def test_export_markdown_is_atomic_and_refuses_foreign_files(tmp_path):
     listed = json.loads(run_cli("list", "--json", home=home).stdout)
     run_cli("note", str(listed[0]["id"]), "# not a heading\n---\nfront: matter\n```\nfence", home=home)
     target = tmp_path / "out" / "notes.md"
+    target.parent.mkdir()
     result = run_cli("export", "-o", str(target), home=home)
     assert result.returncode == 0, result.stderr
     text = target.read_text(encoding="utf-8")
@@ -164,4 +168,29 @@ def test_filters_resolve_names_as_users_type_them(tmp_path):
     assert g20
     for typed in ("g-20", "Group of 20", "group of twenty"):
         assert json.loads(run_cli("list", "--summit", typed, "--json", home=home).stdout) == g20
-    assert json.loads(run_cli("list", "--official", "Nobody Known", "--json", home=home).stdout) == []
+    assert json.loads(run_cli("list", "--official", "Sergey Lavrov", "--json", home=home).stdout) == canonical
+    unknown = run_cli("list", "--official", "Nobody Known", "--json", home=home)
+    assert unknown.returncode == 1 and unknown.stdout == ""
+    assert unknown.stderr == "sidelines: no official called 'Nobody Known' in the articles or the gazetteer\n"
+    # a known name that no stored article carries: nothing matched, said on stderr, not an error
+    known = run_cli("list", "--official", "Rex Tillerson", home=home)
+    assert known.returncode == 0 and known.stdout == "" and "no articles match these filters" in known.stderr
+
+
+def test_a_summit_from_the_users_gazetteer_resolves_by_its_long_name(tmp_path):
+    home = tmp_path / "h"
+    (home / "gazetteer").mkdir(parents=True)
+    (home / "gazetteer" / "nordic.json").write_text(json.dumps(
+        {"summits": [{"code": "NORDIC", "names": ["Nordic Council", "Nordic Council session"], "always": True}]}))
+    assert run_cli("demo", home=home).returncode == 0
+    text = "The Nordic Council session opened in Oslo on Tuesday with ministers from five countries."
+    with open_store(home / "sidelines.sqlite3") as store:
+        demo = store.feeds()[0]
+        mentions = tagger_for(str(home / "gazetteer")).tag(text)
+        assert [m.name for m in mentions if m.kind == "summit"] == ["NORDIC"]
+        store.upsert_articles(demo.id, [(StoredArticle("nordic", None, "Nordic", "2024-01-01T00:00:00+00:00", text,
+                                                       mentions), "h")])
+    by_code = json.loads(run_cli("list", "--summit", "NORDIC", "--json", home=home).stdout)
+    assert [a["title"] for a in by_code] == ["Nordic"]
+    for typed in ("Nordic Council", "nordic council session"):
+        assert json.loads(run_cli("list", "--summit", typed, "--json", home=home).stdout) == by_code

@@ -16,7 +16,7 @@ import pytest
 
 from sidelines_tui.demo import load_demo
 from sidelines_tui.models import Filters
-from sidelines_tui.store import Store
+from sidelines_tui.store import open_store
 from sidelines_tui.tui.app import SidelinesApp
 from tests.conftest import run_cli
 from tests.support import corpus
@@ -27,7 +27,7 @@ from tests.test_tui import settle
 
 def subscribe_many(home: Path, server: FeedServer, feeds: int, items: int, seed: int = 0) -> None:
     base = server.url("")
-    with Store(home / "sidelines.sqlite3") as store:
+    with open_store(home / "sidelines.sqlite3") as store:
         for n in range(feeds):
             path = server.add(f"/k{seed}-{n}.xml", corpus.rss(f"K{n}", corpus.stories(seed * 1000 + n, items), base))
             store.add_feed(server.url(path, host=n))
@@ -39,7 +39,7 @@ def test_sigkill_during_refresh_loses_nothing(home):
         subscribe_many(home, server, feeds=40, items=25)
         # one feed answers after 2 s, so every refresh is still running when its kill comes (at most 1 s in)
         slow = server.add("/slow.xml", corpus.rss("Slow", [], server.url("")), delay=2.0)
-        with Store(home / "sidelines.sqlite3") as store:
+        with open_store(home / "sidelines.sqlite3") as store:
             store.add_feed(server.url(slow))
             load_demo(store)
             committed = {}
@@ -60,7 +60,7 @@ def test_sigkill_during_refresh_loses_nothing(home):
             assert proc.poll() is None, "the refresh ended before its kill"
             os.killpg(proc.pid, signal.SIGKILL)  # the refresh and its worker processes
             proc.wait()
-            with Store(home / "sidelines.sqlite3") as store:
+            with open_store(home / "sidelines.sqlite3") as store:
                 assert store.integrity_ok()
                 for article_id, note in committed.items():
                     assert store.note(article_id) == note
@@ -73,7 +73,7 @@ def test_sigkill_during_refresh_loses_nothing(home):
         result = run_cli("refresh", "--json", "--fulltext", "never", home=home)
         assert result.returncode == 0, result.stderr
         assert json.loads(result.stdout)["errors"] == []
-        with Store(home / "sidelines.sqlite3") as store:
+        with open_store(home / "sidelines.sqlite3") as store:
             assert store.count() == 40 * 25 + 12
             assert store.note(4) == "written after round 13"
 
@@ -82,7 +82,7 @@ def test_sigkill_during_refresh_loses_nothing(home):
 def test_sigkill_while_editing_a_note_keeps_what_was_typed(tmp_path):
     home = tmp_path / "home"
     home.mkdir()
-    with Store(home / "sidelines.sqlite3") as store:
+    with open_store(home / "sidelines.sqlite3") as store:
         load_demo(store)
     kills = 0
     for round_ in range(8):
@@ -101,7 +101,7 @@ def test_sigkill_while_editing_a_note_keeps_what_was_typed(tmp_path):
             kills += 1
         finally:
             subprocess.run(["tmux", "-L", SOCKET, "kill-session", "-t", session], capture_output=True)
-        with Store(home / "sidelines.sqlite3") as store:
+        with open_store(home / "sidelines.sqlite3") as store:
             assert store.integrity_ok()
             first = store.timeline()[0].id
             # every round's text, typed 2 s before its kill, is in the note, in order
@@ -113,7 +113,7 @@ async def test_tui_and_cli_refresh_on_one_home_lose_no_writes(locations):
     """The TUI writes notes while `sidelines refresh` writes articles: no 'locked' error anywhere."""
     with FeedServer(hosts=4, latency=0.02) as server:
         subscribe_many(locations.data_dir, server, feeds=30, items=30, seed=5)
-        with Store(locations.database) as store:
+        with open_store(locations.database) as store:
             load_demo(store)
         app = SidelinesApp(locations)
         async with app.run_test(size=(140, 40)) as pilot:
@@ -141,7 +141,7 @@ async def test_tui_and_cli_refresh_on_one_home_lose_no_writes(locations):
             assert app.timeline.row_count == 900 + 12
             assert not [n for n in app._notifications if "locked" in str(n.message)]
     # and the CLI sees every write the TUI made
-    with Store(locations.database) as store:
+    with open_store(locations.database) as store:
         for article_id, n in written:
             assert f"t{n}" in store.tags(article_id)
         for article_id in range(1, 13):
@@ -160,7 +160,7 @@ def test_two_refreshes_at_once_store_everything_once(home):
             assert json.loads(stdout)["errors"] == []
         reports = [json.loads(stdout) for stdout, _ in results]
         assert sum(r["new"] for r in reports) == 400  # each article stored exactly once between the two
-        with Store(home / "sidelines.sqlite3") as store:
+        with open_store(home / "sidelines.sqlite3") as store:
             assert store.count() == 400 and store.integrity_ok()
             assert store.count(Filters(search="sidelines")) == 400
 

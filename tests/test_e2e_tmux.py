@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from sidelines_tui.store import Store
+from sidelines_tui.store import open_store
 
 pytestmark = pytest.mark.e2e
 
@@ -83,6 +83,6 @@ def test_real_terminal_session(tmp_path: Path):
             raise AssertionError("the app did not quit on q")
     finally:
         subprocess.run(["tmux", "-L", SOCKET, "kill-session", "-t", session], capture_output=True)
-    with Store(home / "sidelines.sqlite3") as store:
+    with open_store(home / "sidelines.sqlite3") as store:
         notes = [store.note(r.id) for r in store.timeline()]
         assert "Typed in tmux" in notes

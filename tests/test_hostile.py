@@ -15,7 +15,7 @@ from datetime import datetime, timezone
 import pytest
 
 from sidelines_tui.models import Filters
-from sidelines_tui.store import Store
+from sidelines_tui.store import open_store
 from tests.conftest import run_cli
 from tests.support import corpus, hostile
 from tests.support.feed_server import FeedServer
@@ -32,7 +32,7 @@ def hostile_run(tmp_path_factory):
         cases = hostile.build(server, secret)
         good = [server.url(server.add(f"/good{n}.xml", corpus.rss(f"Good {n}", corpus.stories(200 + n, 4), server.url(""))))
                 for n in range(3)]
-        with Store(home / "sidelines.sqlite3") as store:
+        with open_store(home / "sidelines.sqlite3") as store:
             for case in cases:
                 store.add_feed(server.url(case.path), case.name)
             for url in good:
@@ -73,7 +73,7 @@ def test_each_bad_feed_gets_one_line_error_and_good_ones_none(hostile_run):
 
 
 def test_store_is_intact_and_holds_the_good_articles(hostile_run):
-    with Store(hostile_run["home"] / "sidelines.sqlite3") as store:
+    with open_store(hostile_run["home"] / "sidelines.sqlite3") as store:
         assert store.integrity_ok()
         feeds = {f.title: f for f in store.feeds()}
         for n in range(3):
@@ -102,7 +102,7 @@ def test_no_secret_no_escape_no_live_markup_anywhere(hostile_run):
 
 def test_odd_but_valid_feeds_are_normalised(hostile_run):
     server = hostile_run["server"]
-    with Store(hostile_run["home"] / "sidelines.sqlite3") as store:
+    with open_store(hostile_run["home"] / "sidelines.sqlite3") as store:
         by_feed = {f.title: store.timeline(Filters(feed_id=f.id), limit=50) for f in store.feeds()}
         now = datetime.now(timezone.utc).isoformat()
         assert all(r.published <= now for r in by_feed["future-dates"])

@@ -11,7 +11,8 @@ from sidelines_tui.clean import clean_fragment, clean_html, clean_text
 from sidelines_tui.export import render_markdown
 from sidelines_tui.models import Filters
 from sidelines_tui.safe_text import strip_unsafe
-from sidelines_tui.store import Store, StoredArticle
+from sidelines_tui.models import StoredArticle
+from sidelines_tui.store import open_store
 from sidelines_tui import tag
 from sidelines_tui.tag import tag_text
 
@@ -47,7 +48,7 @@ def test_tagger_offsets_lie_inside_and_slice_to_words(raw):
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(note=st.text(min_size=1, max_size=300), title=st.text(max_size=80), tag=st.text(min_size=1, max_size=20))
 def test_export_structure_cannot_be_broken_by_notes_titles_or_tags(tmp_path, note, title, tag):
-    with Store(tmp_path / f"db-{abs(hash((note, title, tag)))}.sqlite3") as store:
+    with open_store(tmp_path / f"db-{abs(hash((note, title, tag)))}.sqlite3") as store:
         feed = store.add_feed("https://example.org/feed", "Feed")
         store.upsert_articles(feed.id, [(StoredArticle("g", "https://example.org/a", title, "2024-01-01T00:00:00+00:00",
                                                         "Body.", []), "h")])

@@ -12,14 +12,14 @@ import pytest
 from sidelines_tui.fetch import FetchLimits
 from sidelines_tui.models import Filters
 from sidelines_tui.refresh import refresh_feeds
-from sidelines_tui.store import Store
+from sidelines_tui.store import open_store
 from tests.conftest import run_cli
 from tests.support import corpus
 from tests.support.feed_server import FeedServer
 
 
 def subscribe(db_path, urls):
-    with Store(db_path) as store:
+    with open_store(db_path) as store:
         for url in urls:
             store.add_feed(url)
         return store.feeds()
@@ -34,7 +34,7 @@ async def test_rss_atom_and_json_feed_are_stored_and_tagged(tmp_path, server):
     db = tmp_path / "db.sqlite3"
     report = await refresh_feeds(db, subscribe(db, urls), fulltext="never")
     assert report.errors == [] and report.new == 9
-    with Store(db) as store:
+    with open_store(db) as store:
         assert store.count() == 9
         for story in items:
             rows = store.timeline(Filters(search=story.title))
@@ -59,14 +59,14 @@ async def test_second_refresh_is_all_304_and_adds_nothing(tmp_path, server, monk
     first = await refresh_feeds(db, subscribe(db, urls), fulltext="never", workers=2)
     assert first.new == 30 and pools == [2]
     server.reset_counts()
-    with Store(db) as store:
+    with open_store(db) as store:
         feeds = store.feeds()
     second = await refresh_feeds(db, feeds, fulltext="never", workers=2)
     assert (second.new, second.updated, second.errors) == (0, 0, [])
     assert server.not_modified == 6 and server.body_bytes == 0
     assert pools == [2]  # nothing to parse: no worker process was started
     server.add("/f0.xml", corpus.rss("F0", corpus.stories(100, 5), base))  # one feed changes
-    with Store(db) as store:
+    with open_store(db) as store:
         feeds = store.feeds()
     third = await refresh_feeds(db, feeds, fulltext="never", workers=2)
     assert third.new == 5 and third.errors == [] and pools == [2, 2]  # started by its first task
@@ -77,7 +77,7 @@ async def test_last_modified_alone_also_gives_304(tmp_path, server):
     db = tmp_path / "db.sqlite3"
     feeds = subscribe(db, [server.url(path)])
     await refresh_feeds(db, feeds, fulltext="never")
-    with Store(db) as store:
+    with open_store(db) as store:
         store.db.execute("UPDATE feeds SET etag = NULL")
         feeds = store.feeds()
     server.reset_counts()
@@ -97,7 +97,7 @@ async def test_fulltext_auto_fetches_pages_only_for_summary_feeds(tmp_path, serv
     assert report.errors == []
     page_requests = {p for p in server.requests if p.startswith("/articles/")}
     assert page_requests == {f"/articles/{s.guid}.html" for s in items[:2]}
-    with Store(db) as store:
+    with open_store(db) as store:
         for story in items:
             article = store.article(store.timeline(Filters(search=story.title))[0].id)
             assert article.text.split("\n\n") == story.paragraphs  # the page body, without its chrome
@@ -212,7 +212,9 @@ def test_cli_refresh_json_contract_and_feeds_last_error(home, server):
     good = server.url(server.add("/good.xml", corpus.rss("Good", corpus.stories(6, 2), server.url(""))))
     bad = server.url(server.add("/bad.xml", "nope", status=503, validators=False, headers={"Retry-After": "120"}))
     assert run_cli("add", good, home=home).returncode == 0
-    assert run_cli("add", bad, home=home).returncode == 0
+    refused = run_cli("add", bad, home=home)  # not answering with a feed: not subscribed
+    assert refused.returncode == 1 and refused.stderr == f"sidelines: {bad}: HTTP 503 Service Unavailable (retry after 120)\n"
+    assert run_cli("add", bad, "--no-check", home=home).returncode == 0
     result = run_cli("refresh", "--json", "--fulltext", "never", home=home)
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)

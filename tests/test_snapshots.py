@@ -6,7 +6,8 @@ import pytest
 
 from sidelines_tui.paths import locate
 from sidelines_tui.pipeline import extract_document
-from sidelines_tui.store import Store, StoredArticle
+from sidelines_tui.models import StoredArticle
+from sidelines_tui.store import open_store
 from sidelines_tui.tui.app import SidelinesApp
 from sidelines_tui.tui.themes import load_themes
 from tests.conftest import SAMPLES
@@ -20,7 +21,7 @@ SAMPLE_DATES = {"moscowtimes-lavrov-kerry-apec-2014.txt": "2014-11-07T12:00:00+0
 
 def build_fixture_home(path) -> object:
     locations = locate(path).ensure()
-    with Store(locations.database) as store:
+    with open_store(locations.database) as store:
         samples = store.add_feed("https://samples.example/feed", "Samples")
         items = []
         for name, published in SAMPLE_DATES.items():

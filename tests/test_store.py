@@ -6,8 +6,9 @@ import sqlite3
 
 import pytest
 
-from sidelines_tui.models import Filters, Mention
-from sidelines_tui.store import SCHEMA_VERSION, Store, StoreError, StoredArticle, _SCHEMA_V1, _statements
+from sidelines_tui.models import Filters, Mention, StoredArticle
+from sidelines_tui.store import SCHEMA_VERSION, StoreError, open_store
+from sidelines_tui.store.schema import SCHEMA_V1, statements
 
 
 def item(guid: str, text: str = "Sergei Lavrov met John Kerry at APEC.", published: str = "2024-01-02T10:00:00+00:00",
@@ -20,7 +21,7 @@ def item(guid: str, text: str = "Sergei Lavrov met John Kerry at APEC.", publish
 
 @pytest.fixture
 def store(tmp_path):
-    with Store(tmp_path / "db.sqlite3") as s:
+    with open_store(tmp_path / "db.sqlite3") as s:
         yield s
 
 
@@ -94,7 +95,7 @@ def test_tagging_a_missing_article_is_an_error(store):
 def test_upgrade_from_version_1_keeps_every_tag_and_note(tmp_path):
     path = tmp_path / "old.sqlite3"
     db = sqlite3.connect(path)
-    for statement in _statements(_SCHEMA_V1):
+    for statement in statements(SCHEMA_V1):
         db.execute(statement)
     db.execute("INSERT INTO feeds (id, url, title) VALUES (1, 'https://example.org/feed', 'Old feed')")
     for n in range(1, 51):
@@ -105,7 +106,7 @@ def test_upgrade_from_version_1_keeps_every_tag_and_note(tmp_path):
     db.execute("PRAGMA user_version = 1")
     db.commit()
     db.close()
-    with Store(path) as store:
+    with open_store(path) as store:
         assert store.schema_version() == SCHEMA_VERSION
         assert store.integrity_ok()
         for n in range(1, 51):
@@ -125,13 +126,13 @@ def test_newer_schema_is_refused_with_a_clear_error(tmp_path):
     db.commit()
     db.close()
     with pytest.raises(StoreError, match="newer Sidelines"):
-        Store(path)
+        open_store(path)
 
 
 def test_hot_queries_use_indexes_at_100k_articles(tmp_path):
     """newsboat's first screen is slow because its queries scan every article; ours must not."""
     path = tmp_path / "big.sqlite3"
-    with Store(path) as store:
+    with open_store(path) as store:
         feed = store.add_feed("https://example.org/feed")
         db = store.db
         db.execute("BEGIN")
@@ -165,3 +166,150 @@ def test_view_gives_the_same_layout_and_rows_as_separate_queries(store):
         assert days == store.day_counts(filters)
         assert [r.id for r in rows] == [r.id for r in store.timeline(filters, limit=7)]
         assert sum(c for _, c in days) == store.count(filters)
+
+
+# -- integrity: foreign keys, ids never reused, removal that keeps the user's work -------------------------
+
+
+def _v5_home_with_orphans(path) -> None:
+    """A database as version 5 left it after `remove`: the feed's articles gone, their note, tags, entity
+    links and index rows still there, keyed by ids the next article would have been given."""
+    from sidelines_tui.store.schema import build_version
+
+    db = sqlite3.connect(path)
+    build_version(db, 5)
+    db.execute("INSERT INTO feeds (id, url, title) VALUES (1, 'https://kept.example/feed', 'Kept')")
+    db.execute("INSERT INTO articles (id, feed_id, guid, title, published, text, fetched) VALUES"
+               " (1, 1, 'k', 'Kept article', '2024-01-01T00:00:00+00:00', 'kept budget text', '')")
+    db.execute("INSERT INTO search (rowid, title, body, note) VALUES (1, 'Kept article', 'kept budget text', 'mine')")
+    db.execute("INSERT INTO notes VALUES (1, 'mine', '2024-01-02')")
+    db.execute("INSERT INTO tags VALUES (1, 'keep')")
+    db.execute("INSERT INTO entities (id, kind, name) VALUES (1, 'official', 'Sergei Lavrov')")
+    db.execute("INSERT INTO article_entities VALUES (1, 1, '2024-01-01T00:00:00+00:00')")
+    for orphan in (2, 3):  # the removed feed's articles
+        db.execute("INSERT INTO search (rowid, title, body, note) VALUES (?, 'gone', 'gone text', '')", (orphan,))
+        db.execute("INSERT INTO article_entities VALUES (1, ?, '2024-01-01T00:00:00+00:00')", (orphan,))
+    db.execute("INSERT INTO notes VALUES (3, 'PRIVATE note on a removed article', '2024-01-03')")
+    db.execute("INSERT INTO tags VALUES (3, 'secret')")
+    db.execute("INSERT INTO tags VALUES (2, 'other')")
+    db.commit()
+    db.close()
+
+
+def test_upgrade_drops_orphans_after_saving_their_notes_and_never_reuses_their_ids(tmp_path):
+    path = tmp_path / "home" / "sidelines.sqlite3"
+    path.parent.mkdir()
+    _v5_home_with_orphans(path)
+    with open_store(path) as store:
+        [notice] = store.take_notices()
+        assert store.schema_version() == SCHEMA_VERSION and store.integrity_ok()
+        [saved] = (tmp_path / "home").glob("recovered-notes-*.md")
+        assert str(saved) in notice and "1 note and 2 tags" in notice
+        text = saved.read_text(encoding="utf-8")
+        assert "PRIVATE note on a removed article" in text and "secret" in text and "other" in text
+        assert store.note(1) == "mine" and store.tags(1) == ["keep"]  # the living article keeps its work
+        assert [e.count for e in store.top_entities("official")] == [1]  # no ghost counts
+        assert store.count(Filters(search="gone")) == 0 and store.count(Filters(search="mine")) == 1
+        feed = store.add_feed("https://new.example/feed")
+        store.upsert_articles(feed.id, [item("n1"), item("n2")])
+        new_ids = sorted(r.id for r in store.timeline() if r.id != 1)
+        assert new_ids == [4, 5]  # after every id the orphans used
+        assert all(store.note(i) == "" and store.tags(i) == [] for i in new_ids)
+        assert store.integrity_ok()
+    with open_store(path) as store:
+        assert store.take_notices() == []  # said once
+
+
+def test_every_reference_is_a_foreign_key_and_deletes_cascade(store):
+    db = store.db
+    assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    references = {(table, ref["table"], ref["on_delete"]) for (table,) in db.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'search%' AND name != 'sqlite_sequence'")
+        for ref in (dict(zip(("id", "seq", "table", "from", "to", "on_update", "on_delete", "match"), row))
+                    for row in db.execute(f"PRAGMA foreign_key_list({table})"))}
+    assert references == {("articles", "feeds", "CASCADE"), ("tags", "articles", "CASCADE"),
+                          ("notes", "articles", "CASCADE"), ("article_entities", "articles", "CASCADE"),
+                          ("article_entities", "entities", "NO ACTION")}
+    with pytest.raises(sqlite3.IntegrityError):
+        db.execute("INSERT INTO notes VALUES (424242, 'x', 'y')")
+
+
+def test_ids_are_never_reused_even_after_the_newest_article_goes(store):
+    feed = store.add_feed("https://a.example/feed")
+    store.upsert_articles(feed.id, [item("a"), item("b")])
+    newest = max(r.id for r in store.timeline())
+    store.remove_feed(feed.id, purge=True)
+    again = store.add_feed("https://a.example/feed")
+    assert again.id != feed.id
+    store.upsert_articles(again.id, [item("a")])
+    assert store.timeline()[0].id == newest + 1
+
+
+def test_remove_keeps_noted_tagged_and_starred_articles_and_purge_drops_them(store):
+    feed = store.add_feed("https://a.example/feed", "A feed")
+    store.upsert_articles(feed.id, [item(g) for g in "abcde"])
+    ids = {store.article(r.id).url[-1]: r.id for r in store.timeline()}
+    store.set_note(ids["a"], "my note")
+    store.add_tags(ids["b"], ["mine"])
+    store.set_flags(ids["c"], starred=True)
+    store.set_flags(ids["d"], read=True)  # read is not the user's work: it goes
+    assert store.feed_user_data(feed.id).notes == 1
+    result = store.remove_feed(feed.id)
+    assert (result.deleted, result.kept, result.feed_deleted) == (2, 3, False)
+    assert sorted(r.id for r in store.timeline()) == sorted([ids["a"], ids["b"], ids["c"]])
+    assert store.feeds() == []  # no longer a subscription...
+    [kept] = store.feeds(include_unsubscribed=True)  # ...but its kept articles still show its name
+    assert not kept.subscribed and kept.article_count == 3
+    article = store.article(ids["a"])
+    assert article.feed == "A feed" and not article.feed_subscribed and article.note == "my note"
+    assert store.integrity_ok()
+    again = store.add_feed("https://a.example/feed")  # resubscribing: the kept articles rejoin it
+    assert again.id == feed.id and again.subscribed
+    store.upsert_articles(feed.id, [item("a", text="Changed text.")])
+    assert store.note(ids["a"]) == "my note"
+    dropped = store.remove_feed(feed.id, purge=True)
+    assert (dropped.deleted, dropped.dropped.notes, dropped.dropped.tags, dropped.dropped.starred) == (3, 1, 1, 1)
+    assert store.count() == 0 and store.all_tags() == [] and store.feeds(include_unsubscribed=True) == []
+    assert store.db.execute("SELECT COUNT(*) FROM notes").fetchone()[0] == 0
+    assert store.integrity_ok()
+
+
+def test_a_feed_removed_while_its_refresh_runs_stores_nothing(store):
+    feed = store.add_feed("https://a.example/feed")
+    store.remove_feed(feed.id)
+    from sidelines_tui.models import FeedWrite
+    from sidelines_tui.store import prepare_article
+
+    [result] = store.write_feeds([FeedWrite(feed.id, [prepare_article(*item("x"))], {"etag": "e"})])
+    assert result.new == 0 and store.count() == 0 and store.integrity_ok()
+
+
+def test_reindex_rewrites_entities_but_never_tags_notes_or_flags(store):
+    from sidelines_tui.models import Mention
+    from sidelines_tui.store.prepare import encode_spans, entity_keys
+
+    feed = store.add_feed("https://a.example/feed")
+    store.upsert_articles(feed.id, [item("a")])
+    article_id = store.timeline()[0].id
+    store.add_tags(article_id, ["mine"])
+    store.set_note(article_id, "my note")
+    store.set_flags(article_id, read=True, starred=True)
+    [row] = store.reindex_batch(0, 10)
+    mentions = [Mention("official", "John Kerry", 18, 28)]
+    changed = store.replace_analysis([(row.id, row.text + "\n\nNew paragraph.", encode_spans(mentions),
+                                       entity_keys(mentions))])
+    assert changed == 1
+    article = store.article(article_id)
+    assert article.officials == ["John Kerry"] and article.text.endswith("New paragraph.")
+    assert (article.tags, article.note, article.read, article.starred) == (["mine"], "my note", True, True)
+    assert store.count(Filters(officials=("Sergei Lavrov",))) == 0
+    assert store.count(Filters(search="paragraph")) == 1 and store.integrity_ok()
+
+
+def test_mark_read_marks_exactly_the_view(store):
+    feed = store.add_feed("https://a.example/feed")
+    store.upsert_articles(feed.id, [item("a"), item("b", text="Budget."), item("c", text="Budget again.")])
+    assert store.mark_read(Filters(search="budget")) == 2
+    assert store.count(Filters(unread=True)) == 1
+    assert store.mark_read(Filters(search="budget")) == 0
+    assert store.mark_read() == 1 and store.count(Filters(unread=True)) == 0

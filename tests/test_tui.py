@@ -12,7 +12,8 @@ from textual.widgets import Input, OptionList, TextArea
 
 from sidelines_tui.demo import load_demo
 from sidelines_tui.models import Filters
-from sidelines_tui.store import Store, StoredArticle
+from sidelines_tui.models import StoredArticle
+from sidelines_tui.store import open_store
 from sidelines_tui.tag import tag_text
 from sidelines_tui.tui.app import SidelinesApp
 from sidelines_tui.tui.filter_bar import FilterBar
@@ -47,7 +48,7 @@ async def settle(pilot, app: SidelinesApp) -> None:
 
 @pytest.fixture
 def demo_home(locations):
-    with Store(locations.database) as store:
+    with open_store(locations.database) as store:
         load_demo(store)
     return locations
 
@@ -97,7 +98,7 @@ async def test_j_k_enter_open_the_article_with_entity_highlighting(demo_home):
         assert ("Shanghai Cooperation Organisation", summit_style) in spans
         assert official_style != summit_style
         # opening marks it read
-        with Store(demo_home.database) as store:
+        with open_store(demo_home.database) as store:
             assert store.article(article.id).read
 
 
@@ -173,7 +174,7 @@ async def test_entity_list_in_reader_filters_the_timeline(demo_home):
 
 
 async def test_tags_with_completion_and_removal(demo_home):
-    with Store(demo_home.database) as store:
+    with open_store(demo_home.database) as store:
         store.add_tags(5, ["ukraine"])
     app = SidelinesApp(demo_home)
     async with app.run_test(size=SIZE) as pilot:
@@ -188,13 +189,13 @@ async def test_tags_with_completion_and_removal(demo_home):
         await pilot.press("right", "enter", *"follow up", "enter", "escape")
         await settle(pilot, app)
         first = app.timeline.current_id
-        with Store(demo_home.database) as store:
+        with open_store(demo_home.database) as store:
             assert store.tags(first) == ["follow-up", "ukraine"]
         assert app.timeline.current_row.tags == ("follow-up", "ukraine")
         assert "#follow-up #ukr" in timeline_lines(app)[1]  # chips drawn in the row
         await pilot.press("t", *"ukraine", "enter", "escape")
         await settle(pilot, app)
-        with Store(demo_home.database) as store:
+        with open_store(demo_home.database) as store:
             assert store.tags(first) == ["follow-up"]
 
 
@@ -209,12 +210,12 @@ async def test_note_autosaves_while_typing_and_on_close(demo_home):
         await pilot.press(*"Ask Lavrov about grain")
         await asyncio.sleep(0.8)  # the debounce is 0.4 s: saved without closing the editor
         await pilot.pause()
-        with Store(demo_home.database) as store:
+        with open_store(demo_home.database) as store:
             assert store.note(article_id) == "Ask Lavrov about grain"
         app.screen.query_one(TextArea).insert(" [bold]now[/bold]")
         await pilot.press("escape")
         await settle(pilot, app)
-        with Store(demo_home.database) as store:
+        with open_store(demo_home.database) as store:
             assert store.note(article_id) == "Ask Lavrov about grain [bold]now[/bold]"
         await pilot.press("enter")
         await settle(pilot, app)
@@ -228,7 +229,7 @@ async def test_read_star_browser_export_theme_help_keys(demo_home):
         first = app.timeline.current_id
         await pilot.press("m", "asterisk")
         await settle(pilot, app)
-        with Store(demo_home.database) as store:
+        with open_store(demo_home.database) as store:
             article = store.article(first)
             assert article.read and article.starred
             store.set_note(first, "for the report")
@@ -238,7 +239,7 @@ async def test_read_star_browser_export_theme_help_keys(demo_home):
         assert any("no link" in str(n.message) for n in app._notifications)
         await pilot.press("e")
         await settle(pilot, app)
-        exported = demo_home.export_dir / "sidelines-notes.md"
+        [exported] = demo_home.export_dir.glob("sidelines-notes-*.md")
         assert "for the report" in exported.read_text(encoding="utf-8")
         assert any(str(exported) in str(n.message) for n in app._notifications)
         theme = app.theme
@@ -286,12 +287,12 @@ async def test_command_palette_lists_app_actions(demo_home):
         assert any("Export" in p for p in prompts)
         await pilot.press("enter")
         await settle(pilot, app)
-        assert (demo_home.export_dir / "sidelines-notes.md").exists()
+        assert len(list(demo_home.export_dir.glob("sidelines-notes-*.md"))) == 1
 
 
 async def test_hostile_titles_text_tags_and_notes_render_literally(locations):
     text = f"{HOSTILE_TITLE} body with [red]markup[/red] and \x1b]0;title\x07 escapes. Sergei Lavrov spoke."
-    with Store(locations.database) as store:
+    with open_store(locations.database) as store:
         feed = store.add_feed("https://example.org/feed", "[blink]Feed[/blink]")
         store.upsert_articles(feed.id, [(StoredArticle("h", "https://example.org/[x]", HOSTILE_TITLE,
                                                        "2024-02-02T10:00:00+00:00", text, tag_text(text)), "d")])
@@ -320,7 +321,7 @@ async def test_refresh_runs_in_a_worker_and_keys_keep_working(demo_home):
 
     with FeedServer(latency=0.4) as server:
         base = server.url("")
-        with Store(demo_home.database) as store:
+        with open_store(demo_home.database) as store:
             for n in range(6):
                 store.add_feed(server.url(server.add(f"/f{n}.xml", corpus.rss(f"Feed {n}", corpus.stories(50 + n, 3), base))))
         app = SidelinesApp(demo_home)
@@ -371,13 +372,13 @@ async def test_add_feed_key_subscribes_and_refreshes(locations, server):
         await pilot.press("enter")
         await settle(pilot, app)
         assert any("not an http(s) URL" in str(n.message) for n in app._notifications)
-    with Store(locations.database) as store:
+    with open_store(locations.database) as store:
         assert [f.url for f in store.feeds()] == [url]
 
 
 async def test_refresh_selected_feed_only(demo_home, server):
     base = server.url("")
-    with Store(demo_home.database) as store:
+    with open_store(demo_home.database) as store:
         a = store.add_feed(server.url(server.add("/a.xml", corpus.rss("A", corpus.stories(70, 2), base))))
         store.add_feed(server.url(server.add("/b.xml", corpus.rss("B", corpus.stories(71, 2), base))))
     from sidelines_tui.refresh import refresh_feeds
@@ -387,7 +388,7 @@ async def test_refresh_selected_feed_only(demo_home, server):
     app = SidelinesApp(demo_home)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
-        with Store(demo_home.database) as store:
+        with open_store(demo_home.database) as store:
             newest_a = store.timeline(Filters(feed_id=a.id))[0].id
         index = app.timeline.index_of(newest_a)
         app.timeline.cursor = index
@@ -435,17 +436,17 @@ async def test_the_reader_follows_the_cursor_and_only_enter_marks_read(demo_home
         await settle(pilot, app)
         fourth = app.timeline.current_id
         assert fourth != newest and app.reader.article.id == fourth
-        with Store(demo_home.database) as store:
+        with open_store(demo_home.database) as store:
             assert not any(store.article(i).read for i in (newest, fourth))
         await pilot.press("enter")
         await settle(pilot, app)
         assert app.timeline.current_row.read
-        with Store(demo_home.database) as store:
+        with open_store(demo_home.database) as store:
             assert store.article(fourth).read and not store.article(newest).read
         await pilot.press("k")  # back up: the reader follows, the row read stays read
         await settle(pilot, app)
         assert app.reader.article.id != fourth
-        with Store(demo_home.database) as store:
+        with open_store(demo_home.database) as store:
             assert store.article(fourth).read
         # a filter that leaves other articles: the reader shows the first of them
         app.push_filter("summit", "G7")

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from importlib import resources
 
-from sidelines_tui.store import Store, StoredArticle, content_hash
+from sidelines_tui.models import StoredArticle
+from sidelines_tui.store import Store, content_hash
 from sidelines_tui.tag import tagger_for
 
 DEMO_URL = "demo:sidelines"

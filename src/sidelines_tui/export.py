@@ -93,5 +93,14 @@ def _made_by_us(path: Path) -> bool:
     return head.startswith("---\n" + MARKER)
 
 
-def default_export_path(export_dir: Path) -> Path:
-    return export_dir / "sidelines-notes.md"
+def new_export_path(export_dir: Path) -> Path:
+    """A new dated file for each export, so an earlier export (and the user's edits to it) stays."""
+    import time
+
+    stamp = time.strftime("%Y-%m-%d-%H%M%S")
+    path = export_dir / f"sidelines-notes-{stamp}.md"
+    n = 1
+    while path.exists():
+        n += 1
+        path = export_dir / f"sidelines-notes-{stamp}-{n}.md"
+    return path

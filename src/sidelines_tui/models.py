@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +58,16 @@ class Feed:
     last_fetched: str | None = None
     last_error: str | None = None
     article_count: int = 0
+    unread: int = 0
+    subscribed: bool = True  # False: removed by the user, kept only for articles holding their notes/tags/stars
+
+    @property
+    def name(self) -> str:
+        return self.title or self.url
+
+    @property
+    def is_demo(self) -> bool:
+        return self.url.startswith("demo:")
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +84,7 @@ class ArticleRow:
     officials: tuple[str, ...]
     summits: tuple[str, ...]
     tags: tuple[str, ...]
+    feed_subscribed: bool = True
 
 
 @dataclass(slots=True)
@@ -91,6 +103,7 @@ class Article:
     mentions: list[Mention]
     tags: list[str]
     note: str
+    feed_subscribed: bool = True
 
     @property
     def officials(self) -> list[str]:
@@ -136,6 +149,105 @@ class Filters:
         return out
 
 
+@dataclass(slots=True)
+class StoredArticle:
+    """What refresh hands the store for one item."""
+
+    guid: str
+    url: str | None
+    title: str
+    published: str
+    text: str
+    mentions: list[Mention]
+
+
+class PreparedArticle(NamedTuple):
+    """An article as the store writes it: made safe and serialised by `store.prepare.prepare_article`,
+    which runs in refresh's worker processes, so the writer only runs SQL (a tuple of strings pickles fast)."""
+
+    guid: str
+    url: str | None
+    title: str
+    published: str
+    text: str
+    digest: str
+    spans: str  # JSON [[kind, name, start, end], ...]
+    entity_keys: tuple[tuple[str, str], ...]  # the officials and summits the timeline filters by
+
+
+@dataclass(slots=True)
+class FeedWrite:
+    """One feed's share of a batched write: its articles and, when the fetch succeeded, its new
+    validators (keyword arguments of `record_fetch`)."""
+
+    feed_id: int
+    rows: list[PreparedArticle]
+    fetch: dict | None = None
+
+
+@dataclass(slots=True)
+class UpsertResult:
+    new: int = 0
+    updated: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class UserData:
+    """How much of the user's own work hangs on a set of articles."""
+
+    notes: int = 0
+    tagged: int = 0  # articles with at least one user tag
+    tags: int = 0  # (article, tag) pairs
+    starred: int = 0
+
+    @property
+    def articles_worth_keeping(self) -> bool:
+        return bool(self.notes or self.tagged or self.starred)
+
+
+@dataclass(frozen=True, slots=True)
+class RemoveResult:
+    """What removing a feed did: articles deleted, articles kept for the user's work, and whether the
+    feed row itself went (it stays, unsubscribed, while kept articles point to it)."""
+
+    feed: "Feed"
+    deleted: int
+    kept: int
+    dropped: UserData
+    feed_deleted: bool
+
+
+@dataclass(slots=True)
+class ReindexRow:
+    """One stored article's text, handed to a reindex worker, and what it sends back."""
+
+    id: int
+    title: str
+    text: str
+
+
+@dataclass(slots=True)
+class PageWanted:
+    """A full page refresh will fetch for an entry whose feed carries only a summary."""
+
+    guid: str
+    url: str
+    title: str
+    published: str | None
+    feed_text: str
+
+
+@dataclass(slots=True)
+class FeedOutcome:
+    """What a worker makes of one fetched feed."""
+
+    title: str = ""
+    articles: list[PreparedArticle] = field(default_factory=list)
+    pages: list[PageWanted] = field(default_factory=list)
+    error: str | None = None
+    entries: int = 0
+
+
 @dataclass(frozen=True, slots=True)
 class EntityCount:
     kind: str
@@ -158,15 +270,6 @@ class RefreshReport:
     seconds: float = 0.0
     not_modified: int = 0
     pages: int = 0
-
-    def as_json(self) -> dict[str, object]:
-        return {
-            "feeds": self.feeds,
-            "new": self.new,
-            "updated": self.updated,
-            "errors": [{"feed": e.feed, "error": e.error} for e in self.errors],
-            "seconds": round(self.seconds, 3),
-        }
 
 
 def _unique(names) -> list[str]:

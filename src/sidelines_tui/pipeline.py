@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from sidelines_tui.clean import clean_fragment, clean_html, clean_text, looks_binary, looks_like_html
 from sidelines_tui.dates import now_iso
-from sidelines_tui.models import Extracted, FeedEntry
+from sidelines_tui.models import (Extracted, FeedEntry, FeedOutcome, PageWanted, PreparedArticle, ReindexRow,
+                                  StoredArticle)
 from sidelines_tui.parse import FeedParseError, parse_feed
 from sidelines_tui.safe_text import one_line
-from sidelines_tui.store import PreparedArticle, StoredArticle, content_hash, prepare_article
+from sidelines_tui.store.prepare import content_hash, encode_spans, entity_keys, prepare_article
 from sidelines_tui.tag import tagger_for
-from sidelines_tui.work import FeedOutcome, PageWanted
 
 SUMMARY_ONLY_CHARS = 600  # feed text shorter than this (and no full content) counts as a summary
 
@@ -79,6 +79,29 @@ def process_page(body: bytes, content_type: str | None, wanted: PageWanted, dige
     article = StoredArticle(guid=wanted.guid, url=wanted.url, title=wanted.title or page.title,
                             published=published, text=text, mentions=tagger_for(gazetteer_dir).tag(text, full=False))
     return prepare_article(article, "page:" + digest)
+
+
+# A stored article is cleaned again only within reason: if today's rules would take more than this share
+# of its text away, the stored text stays (the page it came from is not kept, so nothing could bring the
+# text back).
+RECLEAN_MAX_LOSS = 0.5
+
+
+def reanalyse(rows: list[ReindexRow], gazetteer_dir: str | None) -> list[tuple[int, str, str, tuple[tuple[str, str], ...]]]:
+    """`sidelines reindex` for a batch of stored articles: today's paragraph rules over the stored text,
+    then today's tagger. Returns (id, text, spans, entity keys) for the store."""
+    from sidelines_tui.boilerplate import filter_paragraphs
+    from sidelines_tui.safe_text import normalise_paragraphs
+
+    tagger = tagger_for(gazetteer_dir)
+    out = []
+    for row in rows:
+        text = normalise_paragraphs(filter_paragraphs(row.text.split("\n\n"), title=row.title))
+        if len(text) < len(row.text) * (1 - RECLEAN_MAX_LOSS):
+            text = row.text
+        mentions = tagger.tag(text, full=False)
+        out.append((row.id, text, encode_spans(mentions), entity_keys(mentions)))
+    return out
 
 
 def with_all_mentions(article, gazetteer_dir: str | None = None):

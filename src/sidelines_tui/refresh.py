@@ -9,9 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
-import queue
 import sys
-import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import Executor, ThreadPoolExecutor
@@ -20,12 +18,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sidelines_tui.fetch import PAGE_ACCEPT, FetchLimits, Fetcher
-from sidelines_tui.models import Feed, FeedError, RefreshReport
+from sidelines_tui.models import Feed, FeedError, FeedWrite, RefreshReport
 from sidelines_tui.safe_text import one_line
-from sidelines_tui.store import FeedWrite, Store, UpsertResult
+from sidelines_tui.store import Store, open_store
+from sidelines_tui.store.batch import BatchWriter
 
 if TYPE_CHECKING:
-    from sidelines_tui.work import FeedOutcome, PageWanted
+    from sidelines_tui.models import FeedOutcome, PageWanted
 
 FULLTEXT_MODES = ("auto", "never", "always")
 BODIES_PER_CONNECTION = 4  # fetched bodies held (requested, waiting or in a worker) per allowed connection
@@ -91,93 +90,6 @@ class Progress:
 ProgressCallback = Callable[[Progress], None]
 
 
-class BatchWriter:
-    """The one thread that writes to the store during a refresh. Each transaction takes the feeds
-    that queue their writes within a quarter of a second (up to 64), so 500 feeds cost about a dozen
-    commits instead of 500; a pause in the stream commits at once."""
-
-    MAX_FEEDS = 64
-    # Up to this long after the first queued write, wait for more: each transaction adds an FTS5
-    # segment that must later be merged, and rewrites the index pages it touches. 500 feeds went from
-    # ~300 transactions to 13, and the writer's time from 6.2 to 3.2 s.
-    GATHER_SECONDS = 0.25
-    GATHER_IDLE_SECONDS = 0.05  # ...but a pause this long in the stream ends the batch (the last feeds)
-    CHECKPOINT_PAGES = 8000
-
-    def __init__(self, db_path: Path, *, gather: bool = True) -> None:
-        self._gather = self.GATHER_SECONDS if gather else 0.0  # a one-feed refresh should not wait
-        self._gather_idle = self.GATHER_IDLE_SECONDS if gather else 0.0
-        self._loop = asyncio.get_running_loop()
-        self._queue: queue.SimpleQueue = queue.SimpleQueue()
-        self._opened: asyncio.Future = self._loop.create_future()
-        self._thread = threading.Thread(target=self._run, args=(db_path,), name="sidelines-writer", daemon=True)
-        self._thread.start()
-
-    async def opened(self) -> None:
-        await self._opened
-
-    async def write(self, write: FeedWrite) -> UpsertResult:
-        future = self._loop.create_future()
-        self._queue.put((write, future))
-        return await future
-
-    async def close(self) -> None:
-        self._queue.put(None)
-        await asyncio.to_thread(self._thread.join)
-
-    def _settle(self, future: asyncio.Future, result: object = None, error: BaseException | None = None) -> None:
-        def settle() -> None:
-            if future.done():
-                return
-            if error is not None:
-                future.set_exception(error)
-            else:
-                future.set_result(result)
-        with contextlib.suppress(RuntimeError):  # the loop is gone: nobody is waiting any more
-            self._loop.call_soon_threadsafe(settle)
-
-    def _run(self, db_path: Path) -> None:
-        try:
-            store = Store(db_path)
-        except BaseException as exc:  # noqa: BLE001 (reported to the awaiting coroutine)
-            self._settle(self._opened, error=exc)
-            return
-        self._settle(self._opened)
-        # Checkpoints copy the WAL into the database and fsync it: at SQLite's default (every 1,000
-        # pages) they took a third of the writer's time in a 25,000-article refresh. Here they run every
-        # 8,000 pages and once at the end.
-        store.db.execute(f"PRAGMA wal_autocheckpoint = {self.CHECKPOINT_PAGES}")
-        try:
-            while True:
-                item = self._queue.get()
-                if item is None:
-                    break
-                batch = [item]
-                deadline = time.monotonic() + self._gather
-                while len(batch) < self.MAX_FEEDS:
-                    try:
-                        wait = min(self._gather_idle, deadline - time.monotonic())
-                        more = self._queue.get(timeout=max(0.0, wait))
-                    except queue.Empty:
-                        break
-                    if more is None:
-                        self._queue.put(None)  # finish this batch, then stop
-                        break
-                    batch.append(more)
-                try:
-                    results = store.write_feeds([write for write, _ in batch])
-                except Exception as exc:  # noqa: BLE001 (each feed's coroutine reports it)
-                    for _, future in batch:
-                        self._settle(future, error=exc)
-                else:
-                    for (_, future), result in zip(batch, results):
-                        self._settle(future, result)
-            store.optimize()
-            store.checkpoint()
-        finally:
-            store.close()
-
-
 async def refresh_feeds(db_path: Path, feeds: list[Feed], *, fulltext: str = "auto",
                         limits: FetchLimits | None = None, gazetteer_dir: str | None = None,
                         progress: ProgressCallback | None = None, workers: int | None = None) -> RefreshReport:
@@ -203,7 +115,7 @@ async def refresh_feeds(db_path: Path, feeds: list[Feed], *, fulltext: str = "au
     store: Store | None = None  # read-only work (which GUIDs a feed already has) off the writer's queue
     try:
         await writer.opened()
-        store = await loop.run_in_executor(reader, Store, db_path)
+        store = await loop.run_in_executor(reader, open_store, db_path)
         limits = limits or FetchLimits()
         # A fetched body waits in this process until a worker takes it. Bounding the bodies between
         # request and worker result bounds that memory: without it a CPU-bound refresh held every body

@@ -10,31 +10,12 @@ from __future__ import annotations
 import os
 import threading
 import time
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from sidelines_tui.store import PreparedArticle
+from sidelines_tui.models import FeedOutcome, PageWanted, PreparedArticle, ReindexRow
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
-
-
-@dataclass(slots=True)
-class PageWanted:
-    guid: str
-    url: str
-    title: str
-    published: str | None
-    feed_text: str
-
-
-@dataclass(slots=True)
-class FeedOutcome:
-    title: str = ""
-    articles: list[PreparedArticle] = field(default_factory=list)
-    pages: list[PageWanted] = field(default_factory=list)
-    error: str | None = None
-    entries: int = 0
 
 
 def process_feed(body: bytes, content_type: str | None, url: str, known: dict[str, str],
@@ -51,6 +32,13 @@ def process_page(body: bytes, content_type: str | None, wanted: PageWanted, dige
     from sidelines_tui import pipeline
 
     return pipeline.process_page(body, content_type, wanted, digest, gazetteer_dir)
+
+
+def reanalyse(rows: list[ReindexRow], gazetteer_dir: str | None) -> list[tuple[int, str, str, tuple[tuple[str, str], ...]]]:
+    """`pipeline.reanalyse`, imported where it runs."""
+    from sidelines_tui import pipeline
+
+    return pipeline.reanalyse(rows, gazetteer_dir)
 
 
 def process_pool(workers: int) -> ProcessPoolExecutor:

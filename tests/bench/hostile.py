@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from sidelines_tui.store import Store  # noqa: E402
+from sidelines_tui.store import open_store  # noqa: E402
 from tests.support import corpus, hostile  # noqa: E402
 from tests.support.feed_server import FeedServer  # noqa: E402
 
@@ -27,7 +27,7 @@ def one_run(timeout: float) -> dict:
         secret = hostile.write_secret(tmp)
         cases = hostile.build(server, secret)
         home = Path(tmp) / "home"
-        with Store(home / "sidelines.sqlite3") as store:
+        with open_store(home / "sidelines.sqlite3") as store:
             for case in cases:
                 store.add_feed(server.url(case.path), case.name)
             for n in range(3):
@@ -39,7 +39,7 @@ def one_run(timeout: float) -> dict:
         _, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - started
         report = json.loads(proc.stdout.read())
-        with Store(home / "sidelines.sqlite3") as store:
+        with open_store(home / "sidelines.sqlite3") as store:
             intact = store.integrity_ok()
         return {"cases": len(cases), "seconds": seconds, "maxrss_mb": usage.ru_maxrss / 1024,
                 "errors": len(report["errors"]), "new": report["new"], "integrity": intact, "exit": status}

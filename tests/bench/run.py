@@ -32,7 +32,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from sidelines_tui.store import Store, StoredArticle  # noqa: E402
+from sidelines_tui.models import StoredArticle
+from sidelines_tui.store import open_store  # noqa: E402
 from sidelines_tui.models import Mention  # noqa: E402
 from tests.support import corpus  # noqa: E402
 from tests.support.feed_server import FeedServer  # noqa: E402
@@ -94,7 +95,7 @@ def sidelines_refresh(home: Path, urls: list[str], fulltext: str = "never") -> l
     """Cold (first) and warm (second) refresh."""
     if home.exists():
         shutil.rmtree(home)
-    with Store(home / "sidelines.sqlite3") as store:
+    with open_store(home / "sidelines.sqlite3") as store:
         for url in urls:
             store.add_feed(url)
     results = []
@@ -183,7 +184,7 @@ def bulk_store(home: Path, articles: int) -> None:
         shutil.rmtree(home)
     rng = random.Random(5)
     start = datetime(2024, 6, 1, tzinfo=timezone.utc)
-    with Store(home / "sidelines.sqlite3") as store:
+    with open_store(home / "sidelines.sqlite3") as store:
         feeds = [store.add_feed(f"http://127.0.0.{1 + n % HOSTS}:1/f{n}.xml", f"Wire {n}") for n in range(50)]
         batch: dict[int, list] = {}
         for i in range(articles):
@@ -318,7 +319,7 @@ async def filter_latency(home: Path) -> dict:
     from sidelines_tui.paths import locate
     from sidelines_tui.tui.app import SidelinesApp
 
-    with Store(home / "sidelines.sqlite3") as store:
+    with open_store(home / "sidelines.sqlite3") as store:
         first = store.timeline(limit=1)[0].id
         store.add_tags(first, ["bench"])
     app = SidelinesApp(locate(home))

@@ -18,7 +18,7 @@ from sidelines_tui.config import Config, load_config, save_config
 from sidelines_tui.models import EntityCount, Filters
 from sidelines_tui.paths import Locations
 from sidelines_tui.tui.commands import SidelinesCommands
-from sidelines_tui.tui.db import Database
+from sidelines_tui.store.threaded import ThreadedStore
 from sidelines_tui.tui.filter_bar import FilterBar
 from sidelines_tui.tui.messages import FilterRequested, NoteChanged
 from sidelines_tui.tui.reader import Reader
@@ -81,14 +81,14 @@ class SidelinesApp(App[None]):
     def __init__(self, locations: Locations, *, fetch_limits=None) -> None:
         self.locations = locations.ensure()
         self.config: Config = load_config(locations.config_file)
-        self.db = Database(locations.database)
+        self.db = ThreadedStore(locations.database)
         # The first page is read now, before Textual starts, with this thread waiting. Read alongside
         # Textual's start-up it took 0.1-0.4 s instead of 10 ms: sqlite3 releases the GIL at every row,
         # and each time the busy event loop kept it for a whole switch interval (5 ms).
         self._first_view = self.db.call_blocking(_load_view, Filters())
         # A second connection for slower background reads (quick-filter counts), so they never queue
         # in front of the timeline's queries. WAL lets both read at once.
-        self.db_background = Database(locations.database)
+        self.db_background = ThreadedStore(locations.database, "sidelines-db-background")
         self.fetch_limits = fetch_limits
         self.stack: list[tuple[str, str]] = []
         self.quick: list[EntityCount] = []
@@ -363,11 +363,11 @@ class SidelinesApp(App[None]):
 
     @work(group="export")
     async def action_export(self) -> None:
-        from sidelines_tui.export import ExportError, default_export_path, render_markdown, write_export
+        from sidelines_tui.export import ExportError, new_export_path, render_markdown, write_export
 
         filters = self.filters
         text, count = await self.db.call(lambda s: render_markdown(s, filters))
-        target = default_export_path(self.locations.export_dir)
+        target = new_export_path(self.locations.export_dir)
         try:
             written = await asyncio.to_thread(write_export, text, target)
         except (ExportError, OSError) as exc:

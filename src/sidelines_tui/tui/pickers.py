@@ -102,7 +102,7 @@ class TagEditor(ModalScreen[list[str] | None]):
 
     @on(Input.Submitted, "#tag-input")
     def _toggle(self, event: Input.Submitted) -> None:
-        from sidelines_tui.store import normalise_tag
+        from sidelines_tui.store.prepare import normalise_tag
 
         tag = normalise_tag(event.value)
         if tag:

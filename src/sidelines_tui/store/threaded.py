@@ -1,32 +1,31 @@
-"""The app's door to the store: every call runs on one background thread, never on the event loop."""
+"""A store on its own thread, for asyncio callers (the app): every call runs there, never on the event loop."""
 
 from __future__ import annotations
 
 import asyncio
+import os
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
-from typing import ParamSpec, TypeVar
+from typing import TypeVar
 
-from sidelines_tui.store import Store
+from sidelines_tui.store import Store, open_store
 
-P = ParamSpec("P")
 T = TypeVar("T")
 
 
-class Database:
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sidelines-db")
+class ThreadedStore:
+    def __init__(self, location: str | os.PathLike[str], name: str = "sidelines-db") -> None:
+        self.location = location
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
         self._store: Store | None = None
 
     def _ensure(self) -> Store:
         if self._store is None:
-            self._store = Store(self.path)
+            self._store = open_store(self.location)
         return self._store
 
     async def call(self, fn: Callable[..., T], *args: object, **kwargs: object) -> T:
-        """Run `fn(store, *args, **kwargs)` on the database thread."""
+        """Run `fn(store, *args, **kwargs)` on the store's thread."""
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._executor, lambda: fn(self._ensure(), *args, **kwargs))
 

@@ -1,0 +1,37 @@
+"""The JSON that other tools read (DESIGN.md's contracts), built in one place. Keys are only ever added."""
+
+from __future__ import annotations
+
+from sidelines_tui.models import ArticleRow, Extracted, Feed, RefreshReport
+
+
+def article_json(row: ArticleRow, note: str) -> dict[str, object]:
+    """`sidelines list --json`: one article of the timeline."""
+    return {"id": row.id, "title": row.title, "url": row.url, "published": row.published, "feed": row.feed,
+            "officials": list(row.officials), "summits": list(row.summits), "tags": list(row.tags), "note": note}
+
+
+def feed_json(feed: Feed) -> dict[str, object]:
+    """`sidelines feeds --json`: one subscription (or a removed feed that still holds kept articles)."""
+    return {"id": feed.id, "url": feed.url, "title": feed.title, "folder": feed.folder,
+            "last_fetched": feed.last_fetched, "last_error": feed.last_error, "articles": feed.article_count,
+            "unread": feed.unread, "subscribed": feed.subscribed}
+
+
+def refresh_json(report: RefreshReport) -> dict[str, object]:
+    """`sidelines refresh --json`."""
+    return {"feeds": report.feeds, "new": report.new, "updated": report.updated,
+            "errors": [{"feed": e.feed, "error": e.error} for e in report.errors], "seconds": round(report.seconds, 3)}
+
+
+def extracted_json(path: str, extracted: Extracted) -> dict[str, object]:
+    """`sidelines extract --json`: one input, one line."""
+    return {"path": path, "title": extracted.title,
+            "published": (extracted.published or None) and extracted.published[:10],
+            "url": extracted.url, "text": extracted.text, "officials": extracted.officials,
+            "summits": extracted.summits,
+            "entities": [{"kind": m.kind, "name": m.name, "start": m.start, "end": m.end} for m in extracted.mentions]}
+
+
+def error_json(path: str, error: str) -> dict[str, object]:
+    return {"path": path, "error": error}

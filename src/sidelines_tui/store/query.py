@@ -1,0 +1,61 @@
+"""Filters to SQL: the query that yields (id, published) of every article matching a filter stack.
+
+With an entity filter the query is driven by that entity's index range (entity_id, published), already
+in timeline order; with a search, by the full-text index; otherwise by the articles' own indexes.
+"""
+
+from __future__ import annotations
+
+from sidelines_tui.models import Filters
+
+NOTHING = ("SELECT 0 AS id, '' AS published WHERE 0", [])
+
+
+def fts_query(text: str) -> str:
+    """User words as FTS5 prefix terms: no query syntax from the user reaches FTS5."""
+    words = [w for w in "".join(c if c.isalnum() else " " for c in text).split() if w]
+    return " ".join(f'"{w}"*' for w in words[:12]) or '""'
+
+
+def matching(filters: Filters, entity_ids: list[int]) -> tuple[str, list[object]]:
+    """`entity_ids` are the ids of the filtered officials and summits, rarest first."""
+    clauses: list[str] = []
+    params: list[object] = []
+    if entity_ids:
+        source = "SELECT ae.article_id AS id, ae.published AS published FROM article_entities ae"
+        clauses.append("ae.entity_id = ?")
+        params.append(entity_ids[0])
+        id_column = "ae.article_id"
+        for other in entity_ids[1:]:
+            clauses.append("EXISTS (SELECT 1 FROM article_entities x WHERE x.article_id = ae.article_id"
+                           " AND x.entity_id = ?)")
+            params.append(other)
+    elif filters.search:  # driven by the full-text index
+        source = "SELECT a.id AS id, a.published AS published FROM search JOIN articles a ON a.id = search.rowid"
+        clauses.append("search MATCH ?")
+        params.append(fts_query(filters.search))
+        id_column = "a.id"
+    else:
+        source = "SELECT a.id AS id, a.published AS published FROM articles a"
+        id_column = "a.id"
+    for tag in filters.tags:
+        clauses.append(f"{id_column} IN (SELECT article_id FROM tags WHERE tag = ?)")
+        params.append(tag)
+    if filters.search and entity_ids:
+        clauses.append(f"{id_column} IN (SELECT rowid FROM search WHERE search MATCH ?)")
+        params.append(fts_query(filters.search))
+    article_clauses = []
+    if filters.feed_id:
+        article_clauses.append("feed_id = ?")
+        params.append(filters.feed_id)
+    if filters.starred:
+        article_clauses.append("starred = 1")
+    if filters.unread:
+        article_clauses.append("read = 0")
+    if article_clauses:
+        if entity_ids:
+            clauses.append(f"{id_column} IN (SELECT id FROM articles WHERE {' AND '.join(article_clauses)})")
+        else:
+            clauses += [f"a.{c}" for c in article_clauses]
+    where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+    return source + where, params

@@ -1,0 +1,266 @@
+"""The SQLite schema: today's tables, and every older version's way up to them.
+
+Version 6 is built for integrity: every row that refers to an article or a feed does so with a foreign
+key (`PRAGMA foreign_keys = ON` on every connection), so removing a feed removes its articles' tags,
+notes and entity links with them and nothing is left to attach itself to a later article; article and
+feed ids are never reused (AUTOINCREMENT); the full-text index has no copy of the text (external
+content) and triggers keep it in step with articles and notes inside the writing transaction.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+SCHEMA_VERSION = 6
+
+# -- today's schema ---------------------------------------------------------------------------------
+TABLES = """
+CREATE TABLE feeds (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    url TEXT NOT NULL UNIQUE,
+    title TEXT NOT NULL DEFAULT '',
+    folder TEXT NOT NULL DEFAULT '',
+    etag TEXT, last_modified TEXT, last_fetched TEXT, last_error TEXT,
+    subscribed INTEGER NOT NULL DEFAULT 1
+);
+CREATE TABLE articles (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+    guid TEXT NOT NULL,
+    url TEXT, title TEXT NOT NULL DEFAULT '', published TEXT NOT NULL,
+    text TEXT NOT NULL DEFAULT '', content_hash TEXT,
+    read INTEGER NOT NULL DEFAULT 0, starred INTEGER NOT NULL DEFAULT 0,
+    fetched TEXT, spans TEXT NOT NULL DEFAULT '[]',
+    UNIQUE (feed_id, guid)
+);
+CREATE TABLE tags (
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    tag TEXT NOT NULL,
+    PRIMARY KEY (article_id, tag)
+) WITHOUT ROWID;
+CREATE TABLE notes (
+    article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    body TEXT NOT NULL, updated TEXT NOT NULL
+);
+CREATE TABLE entities (id INTEGER PRIMARY KEY, kind TEXT NOT NULL, name TEXT NOT NULL, UNIQUE (kind, name));
+CREATE TABLE article_entities (
+    entity_id INTEGER NOT NULL REFERENCES entities(id),
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    published TEXT NOT NULL,
+    PRIMARY KEY (entity_id, published, article_id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+
+INDEXES = """
+CREATE INDEX article_entities_by_article ON article_entities (article_id);
+CREATE INDEX articles_timeline ON articles (published DESC, id DESC);
+CREATE INDEX articles_feed_timeline ON articles (feed_id, published DESC, id DESC);
+CREATE INDEX articles_day ON articles (substr(published, 1, 10));
+CREATE INDEX articles_id_published ON articles (id, published);
+CREATE INDEX articles_unread ON articles (published DESC, id DESC) WHERE read = 0;
+CREATE INDEX articles_unread_by_feed ON articles (feed_id) WHERE read = 0;
+CREATE INDEX articles_starred ON articles (feed_id) WHERE starred = 1;
+CREATE INDEX tags_by_tag ON tags (tag, article_id);
+"""
+
+# The index reads its text from this view (for 'rebuild' and integrity checks); it stores only tokens.
+SEARCH = """
+CREATE VIEW search_source AS
+    SELECT a.id AS id, a.title AS title, a.text AS body, COALESCE(n.body, '') AS note
+    FROM articles a LEFT JOIN notes n ON n.article_id = a.id;
+CREATE VIRTUAL TABLE search USING fts5(
+    title, body, note, content = 'search_source', content_rowid = 'id',
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+"""
+
+# An external-content index must be told the old values of a row to forget it: each trigger deletes the
+# entry with exactly what was indexed and inserts the new one. When an article goes, its BEFORE DELETE
+# trigger forgets it with its note still present; the note's own delete (the cascade, after the article
+# row is gone) then finds no article and does nothing.
+_NOTE_OF = "COALESCE((SELECT body FROM notes WHERE article_id = {id}), '')"
+TRIGGERS = f"""
+CREATE TRIGGER articles_index_insert AFTER INSERT ON articles BEGIN
+    INSERT INTO search (rowid, title, body, note) VALUES (new.id, new.title, new.text, {_NOTE_OF.format(id="new.id")});
+END;
+CREATE TRIGGER articles_index_delete BEFORE DELETE ON articles BEGIN
+    INSERT INTO search (search, rowid, title, body, note)
+        VALUES ('delete', old.id, old.title, old.text, {_NOTE_OF.format(id="old.id")});
+END;
+CREATE TRIGGER articles_index_update AFTER UPDATE OF title, text ON articles BEGIN
+    INSERT INTO search (search, rowid, title, body, note)
+        VALUES ('delete', old.id, old.title, old.text, {_NOTE_OF.format(id="old.id")});
+    INSERT INTO search (rowid, title, body, note) VALUES (new.id, new.title, new.text, {_NOTE_OF.format(id="new.id")});
+END;
+CREATE TRIGGER notes_index_insert AFTER INSERT ON notes BEGIN
+    INSERT INTO search (search, rowid, title, body, note)
+        SELECT 'delete', a.id, a.title, a.text, '' FROM articles a WHERE a.id = new.article_id;
+    INSERT INTO search (rowid, title, body, note)
+        SELECT a.id, a.title, a.text, new.body FROM articles a WHERE a.id = new.article_id;
+END;
+CREATE TRIGGER notes_index_update AFTER UPDATE OF body ON notes BEGIN
+    INSERT INTO search (search, rowid, title, body, note)
+        SELECT 'delete', a.id, a.title, a.text, old.body FROM articles a WHERE a.id = old.article_id;
+    INSERT INTO search (rowid, title, body, note)
+        SELECT a.id, a.title, a.text, new.body FROM articles a WHERE a.id = new.article_id;
+END;
+CREATE TRIGGER notes_index_delete AFTER DELETE ON notes BEGIN
+    INSERT INTO search (search, rowid, title, body, note)
+        SELECT 'delete', a.id, a.title, a.text, old.body FROM articles a WHERE a.id = old.article_id;
+    INSERT INTO search (rowid, title, body, note)
+        SELECT a.id, a.title, a.text, '' FROM articles a WHERE a.id = old.article_id;
+END;
+"""
+
+# -- the way up from older versions -----------------------------------------------------------------
+# Version 1 is the first public schema; 2-5 are additive. Kept so that old databases upgrade and tests
+# can build them.
+SCHEMA_V1 = """
+CREATE TABLE feeds (
+    id INTEGER PRIMARY KEY,
+    url TEXT NOT NULL UNIQUE,
+    title TEXT NOT NULL DEFAULT '',
+    etag TEXT, last_modified TEXT, last_fetched TEXT, last_error TEXT
+);
+CREATE TABLE articles (
+    id INTEGER PRIMARY KEY,
+    feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+    guid TEXT NOT NULL,
+    url TEXT, title TEXT NOT NULL DEFAULT '', published TEXT NOT NULL,
+    text TEXT NOT NULL DEFAULT '', content_hash TEXT,
+    read INTEGER NOT NULL DEFAULT 0, starred INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (feed_id, guid)
+);
+CREATE TABLE tags (article_id INTEGER NOT NULL, tag TEXT NOT NULL, PRIMARY KEY (article_id, tag));
+CREATE TABLE notes (article_id INTEGER PRIMARY KEY, body TEXT NOT NULL, updated TEXT NOT NULL);
+"""
+OLD_MIGRATIONS: dict[int, str] = {
+    2: """
+ALTER TABLE feeds ADD COLUMN folder TEXT NOT NULL DEFAULT '';
+ALTER TABLE articles ADD COLUMN fetched TEXT;
+ALTER TABLE articles ADD COLUMN spans TEXT NOT NULL DEFAULT '[]';
+CREATE TABLE entities (id INTEGER PRIMARY KEY, kind TEXT NOT NULL, name TEXT NOT NULL, UNIQUE (kind, name));
+CREATE TABLE article_entities (
+    entity_id INTEGER NOT NULL, article_id INTEGER NOT NULL, published TEXT NOT NULL,
+    PRIMARY KEY (entity_id, published, article_id)
+) WITHOUT ROWID;
+CREATE INDEX article_entities_by_article ON article_entities (article_id);
+CREATE INDEX articles_timeline ON articles (published DESC, id DESC);
+CREATE INDEX articles_feed_timeline ON articles (feed_id, published DESC, id DESC);
+CREATE INDEX tags_by_tag ON tags (tag, article_id);
+UPDATE articles SET fetched = published WHERE fetched IS NULL;
+""",
+    3: """
+CREATE VIRTUAL TABLE search USING fts5(title, body, note, tokenize = 'unicode61 remove_diacritics 2');
+INSERT INTO search (rowid, title, body, note)
+    SELECT a.id, a.title, a.text, COALESCE(n.body, '') FROM articles a LEFT JOIN notes n ON n.article_id = a.id;
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+""",
+    4: """
+CREATE INDEX articles_day ON articles (substr(published, 1, 10));
+""",
+    5: """
+CREATE INDEX articles_id_published ON articles (id, published);
+""",
+}
+
+_REBUILT_TABLES = ("feeds", "articles", "tags", "notes", "entities", "article_entities")
+
+
+def statements(script: str) -> list[str]:
+    """A script's statements (trigger bodies stay whole: they end with 'END;')."""
+    out: list[str] = []
+    current: list[str] = []
+    for line in script.strip().splitlines():
+        current.append(line)
+        text = "\n".join(current).strip()
+        inside_trigger = text.upper().startswith("CREATE TRIGGER") and not text.upper().endswith("END;")
+        if line.rstrip().endswith(";") and not inside_trigger:
+            out.append(text.rstrip(";"))
+            current = []
+    if "\n".join(current).strip():
+        out.append("\n".join(current).strip().rstrip(";"))
+    return out
+
+
+def run(db: sqlite3.Connection, script: str) -> None:
+    for statement in statements(script):
+        db.execute(statement)
+
+
+def create_current(db: sqlite3.Connection) -> None:
+    for script in (TABLES, INDEXES, SEARCH, TRIGGERS):
+        run(db, script)
+
+
+def build_version(db: sqlite3.Connection, version: int) -> None:
+    """An empty database as an older Sidelines made it (for upgrade tests)."""
+    run(db, SCHEMA_V1)
+    for step in range(2, version + 1):
+        run(db, OLD_MIGRATIONS[step])
+    db.execute(f"PRAGMA user_version = {version}")
+
+
+Notice = Callable[[str], None]
+
+
+def upgrade(db: sqlite3.Connection, version: int, *, recovery_dir: Path, notice: Notice) -> None:
+    """Bring a database at `version` (0 = empty) to SCHEMA_VERSION inside the caller's transaction.
+    Foreign keys must be off on this connection while it runs (the rebuild moves tables)."""
+    if version == 0:
+        create_current(db)
+        return
+    while version < 5:
+        version += 1
+        run(db, OLD_MIGRATIONS[version])
+    if version == 5:
+        _rebuild_v6(db, recovery_dir, notice)
+
+
+def _rebuild_v6(db: sqlite3.Connection, recovery_dir: Path, notice: Notice) -> None:
+    """Version 5 -> 6: the same data in tables with foreign keys. Rows that belonged to articles that no
+    longer exist (left behind by version 5's `remove`) are dropped, their notes and tags first saved to
+    a Markdown file, and no id any such row used is ever given to a new article."""
+    from sidelines_tui.store.recovery import orphaned_user_data, save_orphans
+
+    orphans = orphaned_user_data(db)
+    highest_id = db.execute(
+        "SELECT MAX(m) FROM (SELECT MAX(id) AS m FROM articles UNION ALL SELECT MAX(article_id) FROM tags"
+        " UNION ALL SELECT MAX(article_id) FROM notes UNION ALL SELECT MAX(article_id) FROM article_entities"
+        " UNION ALL SELECT MAX(rowid) FROM search)").fetchone()[0] or 0
+    highest_feed = db.execute("SELECT MAX(id) FROM feeds").fetchone()[0] or 0
+    for table in _REBUILT_TABLES:
+        db.execute(f"ALTER TABLE {table} RENAME TO v5_{table}")
+    for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL").fetchall():
+        db.execute(f"DROP INDEX {name}")
+    db.execute("DROP TABLE search")
+    run(db, TABLES)
+    run(db, INDEXES)
+    db.execute("INSERT INTO feeds (id, url, title, folder, etag, last_modified, last_fetched, last_error)"
+               " SELECT id, url, title, folder, etag, last_modified, last_fetched, last_error FROM v5_feeds")
+    db.execute("INSERT INTO articles (id, feed_id, guid, url, title, published, text, content_hash, read, starred,"
+               " fetched, spans) SELECT id, feed_id, guid, url, title, published, text, content_hash, read, starred,"
+               " fetched, spans FROM v5_articles WHERE feed_id IN (SELECT id FROM feeds)")
+    db.execute("INSERT INTO notes SELECT * FROM v5_notes WHERE article_id IN (SELECT id FROM articles)")
+    db.execute("INSERT INTO tags SELECT * FROM v5_tags WHERE article_id IN (SELECT id FROM articles)")
+    db.execute("INSERT INTO entities SELECT * FROM v5_entities")
+    db.execute("INSERT INTO article_entities SELECT * FROM v5_article_entities"
+               " WHERE article_id IN (SELECT id FROM articles) AND entity_id IN (SELECT id FROM entities)")
+    for table in _REBUILT_TABLES:
+        db.execute(f"DROP TABLE v5_{table}")
+    for name, highest in (("articles", highest_id), ("feeds", highest_feed)):
+        db.execute("DELETE FROM sqlite_sequence WHERE name = ?", (name,))
+        db.execute("INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)", (name, highest))
+    run(db, SEARCH)
+    db.execute("INSERT INTO search (search) VALUES ('rebuild')")
+    run(db, TRIGGERS)
+    problems = db.execute("PRAGMA foreign_key_check").fetchall()
+    if problems:  # cannot happen: every copy above keeps only rows whose parents were copied
+        raise sqlite3.IntegrityError(f"upgrade left {len(problems)} rows without their parent")
+    if orphans.notes or orphans.tags:
+        path = save_orphans(orphans, recovery_dir)
+        notice(f"upgrade: {orphans.describe()} belonged to articles that no longer exist "
+               f"(a removed feed's); saved to {path}")

@@ -1,0 +1,127 @@
+"""Reading the timeline from SQLite: counts, the day layout, pages of rows with their chips, entity
+counts, and names as users type them."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from sidelines_tui.models import ArticleRow, EntityCount, Filters
+from sidelines_tui.store import query
+
+_FEED_NAME = "COALESCE(NULLIF(f.title, ''), f.url)"
+ROW_SELECT = (f"SELECT a.id, a.title, {_FEED_NAME}, a.published, a.url, a.read, a.starred, f.subscribed"
+              " FROM articles a JOIN feeds f ON f.id = a.feed_id")
+
+
+class TimelineQueries:
+    db: sqlite3.Connection
+
+    def _entity_ids_for(self, filters: Filters) -> list[int] | None:
+        """Ids of the filtered officials and summits, rarest first (it drives the query); None when
+        one of them is not in the store."""
+        ids = []
+        for kind, names in (("official", filters.officials), ("summit", filters.summits)):
+            for name in names:
+                row = self.db.execute("SELECT id FROM entities WHERE kind = ? AND name = ?", (kind, name)).fetchone()
+                if row is None:
+                    return None
+                ids.append(row[0])
+        if len(ids) > 1:
+            sizes = {i: self.db.execute("SELECT COUNT(*) FROM article_entities WHERE entity_id = ?", (i,)).fetchone()[0]
+                     for i in ids}
+            ids.sort(key=sizes.__getitem__)
+        return ids
+
+    def _matching(self, filters: Filters) -> tuple[str, list[object]]:
+        entity_ids = self._entity_ids_for(filters)
+        if entity_ids is None:
+            sql, params = query.NOTHING
+            return sql, list(params)
+        return query.matching(filters, entity_ids)
+
+    def entity_names(self, kind: str) -> list[str]:
+        """Every stored name of one kind (officials, summits) that some article still links to."""
+        return [r[0] for r in self.db.execute(
+            "SELECT name FROM entities e WHERE kind = ? AND EXISTS (SELECT 1 FROM article_entities ae"
+            " WHERE ae.entity_id = e.id) ORDER BY name", (kind,))]
+
+    def count(self, filters: Filters = Filters()) -> int:
+        if filters.is_empty():
+            return self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+        sql, params = self._matching(filters)
+        return self.db.execute(f"SELECT COUNT(*) FROM ({sql})", params).fetchone()[0]
+
+    def day_counts(self, filters: Filters = Filters()) -> list[tuple[str, int]]:
+        """(day, articles) newest first: the timeline's layout without loading its rows."""
+        if filters.is_empty():  # served by the articles_day expression index
+            return self.db.execute("SELECT substr(published, 1, 10) AS day, COUNT(*) FROM articles"
+                                   " GROUP BY day ORDER BY day DESC").fetchall()
+        sql, params = self._matching(filters)
+        return self.db.execute(f"SELECT substr(published, 1, 10) AS day, COUNT(*) FROM ({sql})"
+                               " GROUP BY day ORDER BY day DESC", params).fetchall()
+
+    def timeline(self, filters: Filters = Filters(), limit: int = 100, offset: int = 0) -> list[ArticleRow]:
+        if filters.is_empty():
+            rows = self.db.execute(ROW_SELECT + " ORDER BY a.published DESC, a.id DESC LIMIT ? OFFSET ?",
+                                   (limit, offset)).fetchall()
+        else:
+            sql, params = self._matching(filters)
+            page = f"SELECT id, published FROM ({sql}) ORDER BY published DESC, id DESC LIMIT ? OFFSET ?"
+            select = ROW_SELECT.replace("FROM articles a", f"FROM ({page}) m JOIN articles a ON a.id = m.id")
+            rows = self.db.execute(select + " ORDER BY m.published DESC, m.id DESC", [*params, limit, offset]).fetchall()
+        return self._rows(rows)
+
+    def view(self, filters: Filters = Filters(), limit: int = 200) -> tuple[list[tuple[str, int]], list[ArticleRow]]:
+        """The day layout and the first page. A search is evaluated once (ids and dates of every match,
+        then rows for the first page only) instead of once per query."""
+        if not filters.search:  # index-driven: two cheap queries beat fetching every match
+            return self.day_counts(filters), self.timeline(filters, limit=limit)
+        sql, params = self._matching(filters)
+        matches = self.db.execute(f"SELECT id, substr(published, 1, 10) FROM ({sql})"
+                                  " ORDER BY published DESC, id DESC", params).fetchall()
+        days: list[tuple[str, int]] = []
+        for _, day in matches:
+            if days and days[-1][0] == day:
+                days[-1] = (day, days[-1][1] + 1)
+            else:
+                days.append((day, 1))
+        first = [article_id for article_id, _ in matches[:limit]]
+        if not first:
+            return days, []
+        marks = ",".join("?" * len(first))
+        by_id = {r[0]: r for r in self.db.execute(f"{ROW_SELECT} WHERE a.id IN ({marks})", first)}
+        return days, self._rows([by_id[i] for i in first if i in by_id])
+
+    def _rows(self, rows: list[tuple]) -> list[ArticleRow]:
+        """Timeline rows with their entity and tag chips, in the order given."""
+        if not rows:
+            return []
+        ids = [r[0] for r in rows]
+        marks = ",".join("?" * len(ids))
+        ents: dict[int, dict[str, list[str]]] = {}
+        for article_id, kind, name in self.db.execute(
+                f"SELECT ae.article_id, e.kind, e.name FROM article_entities ae JOIN entities e ON e.id = ae.entity_id"
+                f" WHERE ae.article_id IN ({marks}) ORDER BY e.kind, e.name", ids):
+            ents.setdefault(article_id, {}).setdefault(kind, []).append(name)
+        tags: dict[int, list[str]] = {}
+        for article_id, tag in self.db.execute(
+                f"SELECT article_id, tag FROM tags WHERE article_id IN ({marks}) ORDER BY tag", ids):
+            tags.setdefault(article_id, []).append(tag)
+        return [ArticleRow(id=r[0], title=r[1], feed=r[2], published=r[3], url=r[4], read=bool(r[5]), starred=bool(r[6]),
+                           officials=tuple(ents.get(r[0], {}).get("official", ())),
+                           summits=tuple(ents.get(r[0], {}).get("summit", ())),
+                           tags=tuple(tags.get(r[0], ())), feed_subscribed=bool(r[7]))
+                for r in rows]
+
+    def top_entities(self, kind: str, filters: Filters = Filters(), limit: int = 200) -> list[EntityCount]:
+        if not filters.is_empty():
+            matching, params = self._matching(filters)
+            sql = (f"SELECT e.name, COUNT(*) c FROM ({matching}) m JOIN article_entities ae ON ae.article_id = m.id"
+                   " JOIN entities e ON e.id = ae.entity_id"
+                   " WHERE e.kind = ? GROUP BY e.id ORDER BY c DESC, e.name LIMIT ?")
+            rows = self.db.execute(sql, [*params, kind, limit]).fetchall()
+        else:
+            rows = self.db.execute(
+                "SELECT e.name, (SELECT COUNT(*) FROM article_entities ae WHERE ae.entity_id = e.id) c"
+                " FROM entities e WHERE e.kind = ? ORDER BY c DESC, e.name LIMIT ?", (kind, limit)).fetchall()
+        return [EntityCount(kind, name, count) for name, count in rows if count]
