@@ -138,7 +138,7 @@ async def test_tui_and_cli_refresh_on_one_home_lose_no_writes(locations):
             await settle(pilot, app)
             await pilot.press("c")
             await settle(pilot, app)
-            assert app.timeline.row_count == 900 + 12
+            assert app.main.timeline.row_count == 900 + 12
             assert not [n for n in app._notifications if "locked" in str(n.message)]
     # and the CLI sees every write the TUI made
     with open_store(locations.database) as store:

@@ -52,8 +52,8 @@ def test_main_screen(theme, snap_compare, tmp_path):
 
     async def open_sample(pilot) -> None:
         await settle(pilot, app)
-        index = app.timeline.index_of(1)
-        app.timeline.cursor = index
+        index = app.main.timeline.index_of(1)
+        app.main.timeline.cursor = index
         await pilot.press("enter")
         await settle(pilot, app)
 
@@ -66,9 +66,9 @@ def test_filtered_view_snapshot(snap_compare, tmp_path):
 
     async def filter_by_lavrov_and_apec(pilot) -> None:
         await settle(pilot, app)
-        app.push_filter("official", "Sergei Lavrov")
+        app.main.push_filter("official", "Sergei Lavrov")
         await settle(pilot, app)
-        app.push_filter("summit", "APEC")
+        app.main.push_filter("summit", "APEC")
         await settle(pilot, app)
 
     assert snap_compare(app, run_before=filter_by_lavrov_and_apec, terminal_size=(150, 42))

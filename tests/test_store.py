@@ -313,3 +313,17 @@ def test_mark_read_marks_exactly_the_view(store):
     assert store.count(Filters(unread=True)) == 1
     assert store.mark_read(Filters(search="budget")) == 0
     assert store.mark_read() == 1 and store.count(Filters(unread=True)) == 0
+
+
+def test_locate_finds_an_articles_place_in_any_view(store):
+    feed = store.add_feed("https://a.example/feed")
+    store.upsert_articles(feed.id, [item(f"g{n}", text=("Sergei Lavrov met John Kerry at APEC." if n % 3 else "Budget."),
+                                         published=f"2024-01-{1 + n % 6:02d}T{n % 24:02d}:00:00+00:00") for n in range(60)])
+    for filters in (Filters(), Filters(officials=("Sergei Lavrov",)), Filters(search="budget"), Filters(unread=True)):
+        days = store.day_counts(filters)
+        order = [r.id for r in store.timeline(filters, limit=1000)]
+        for index, article_id in enumerate(order):
+            assert store.locate(filters, article_id, days) == index
+    budget = store.timeline(Filters(search="budget"))[0].id
+    assert store.locate(Filters(officials=("Sergei Lavrov",)), budget, store.day_counts(Filters(officials=("Sergei Lavrov",)))) is None
+    assert store.locate(Filters(), 99999, store.day_counts()) is None

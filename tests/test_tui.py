@@ -17,8 +17,10 @@ from sidelines_tui.store import open_store
 from sidelines_tui.tag import tag_text
 from sidelines_tui.tui.app import SidelinesApp
 from sidelines_tui.tui.filter_bar import FilterBar
-from sidelines_tui.tui.note_editor import NoteEditor
-from sidelines_tui.tui.pickers import EntityPicker, Prompt, TagEditor
+from sidelines_tui.tui.dialogs.entity_picker import EntityPicker
+from sidelines_tui.tui.dialogs.note_editor import NoteEditor
+from sidelines_tui.tui.dialogs.prompt import Prompt
+from sidelines_tui.tui.dialogs.tag_editor import TagEditor
 from sidelines_tui.tui.timeline import Timeline
 from tests.support import corpus
 
@@ -27,8 +29,12 @@ HOSTILE_TITLE = "[bold]Big[/bold] [link=https://evil.example]click[/link] \x1b[3
 
 
 def timeline_lines(app: SidelinesApp) -> list[str]:
-    timeline = app.query_one(Timeline)
+    timeline = app.main.query_one(Timeline)
     return ["".join(seg.text for seg in timeline.render_line(y)) for y in range(timeline.size.height)]
+
+
+def stack(app: SidelinesApp) -> list[tuple[str, str]]:
+    return [(item.kind, item.value) for item in app.main.stack]
 
 
 def plain(widget) -> str:
@@ -61,8 +67,8 @@ async def test_first_start_shows_how_to_begin_and_d_loads_the_demo(locations):
         assert any("load the offline demo" in line for line in timeline_lines(app))
         await pilot.press("d")
         await settle(pilot, app)
-        assert app.timeline.row_count == 12
-        assert app.match_count == 12
+        assert app.main.timeline.row_count == 12
+        assert app.main.match_count == 12
 
 
 async def test_timeline_rows_headings_and_chips(demo_home):
@@ -73,7 +79,7 @@ async def test_timeline_rows_headings_and_chips(demo_home):
         assert lines[0].strip().startswith("Wednesday 3 July 2024")
         assert "Lavrov and Wang Yi meet" in lines[1]
         assert "Lavrov" in lines[1] and "SCO" in lines[1]  # chips: officials and summits
-        assert "12 articles" in plain(app.query_one(FilterBar))
+        assert "12 articles" in plain(app.main.query_one(FilterBar))
 
 
 async def test_j_k_enter_open_the_article_with_entity_highlighting(demo_home):
@@ -81,20 +87,20 @@ async def test_j_k_enter_open_the_article_with_entity_highlighting(demo_home):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
         await pilot.press("j", "j", "k")
-        assert app.timeline.cursor == 1
+        assert app.main.timeline.cursor == 1
         await pilot.press("down", "up", "enter")
         await settle(pilot, app)
-        article = app.reader.article
+        article = app.main.reader.article
         assert article.title.startswith("[bold]Markup")
         await pilot.press("k", "enter")
         await settle(pilot, app)
-        article = app.reader.article
+        article = app.main.reader.article
         assert article.title.startswith("Lavrov and Wang Yi")
-        body = app.reader.highlighted_text(article)
-        official_style = app.reader.get_component_rich_style("reader--official")
+        body = app.main.reader.highlighted_text(article)
+        official_style = app.main.reader.get_component_rich_style("reader--official")
         spans = {(body.plain[s.start:s.end], s.style) for s in body.spans}
         assert ("Sergei Lavrov", official_style) in spans
-        summit_style = app.reader.get_component_rich_style("reader--summit")
+        summit_style = app.main.reader.get_component_rich_style("reader--summit")
         assert ("Shanghai Cooperation Organisation", summit_style) in spans
         assert official_style != summit_style
         # opening marks it read
@@ -118,45 +124,45 @@ async def test_pickers_filters_stack_escape_pops_and_c_clears(demo_home):
         assert options.get_option_at_index(0).prompt.plain.startswith("Sergei Lavrov")
         await pilot.press("enter")
         await settle(pilot, app)
-        assert app.stack == [("official", "Sergei Lavrov")]
-        assert app.timeline.row_count == 3
+        assert stack(app) == [("official", "Sergei Lavrov")]
+        assert app.main.timeline.row_count == 3
         await pilot.press("s")
         await settle(pilot, app)
         await pilot.press("a", "p", "e", "c", "enter")
         await settle(pilot, app)
-        assert app.stack == [("official", "Sergei Lavrov"), ("summit", "APEC")]
-        assert app.timeline.row_count == 1
-        bar = plain(app.query_one(FilterBar))
-        assert "Sergei Lavrov" in bar and "APEC" in bar and "1 articles" in bar
+        assert stack(app) == [("official", "Sergei Lavrov"), ("summit", "APEC")]
+        assert app.main.timeline.row_count == 1
+        bar = plain(app.main.query_one(FilterBar))
+        assert "Sergei Lavrov" in bar and "APEC" in bar and "1 article" in bar
         await pilot.press("slash")
         await settle(pilot, app)
         assert isinstance(app.screen, Prompt)
         await pilot.press(*"paris", "enter")
         await settle(pilot, app)
-        assert app.stack[-1] == ("search", "paris") and app.timeline.row_count == 1
+        assert stack(app)[-1] == ("search", "paris") and app.main.timeline.row_count == 1
         await pilot.press("escape")
         await settle(pilot, app)
-        assert app.stack == [("official", "Sergei Lavrov"), ("summit", "APEC")]
+        assert stack(app) == [("official", "Sergei Lavrov"), ("summit", "APEC")]
         await pilot.press("c")
         await settle(pilot, app)
-        assert app.stack == [] and app.timeline.row_count == 12
+        assert stack(app) == [] and app.main.timeline.row_count == 12
 
 
 async def test_number_keys_apply_top_entities_of_the_view(demo_home):
     app = SidelinesApp(demo_home)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
-        top = app.quick[0]
-        assert top.count == max(e.count for e in app.quick)
+        top = app.main.quick[0]
+        assert top.count == max(e.count for e in app.main.quick)
         await pilot.press("1")
         await settle(pilot, app)
-        assert app.stack == [(top.kind, top.name)]
-        assert app.timeline.row_count == top.count
-        assert (top.kind, top.name) not in [(e.kind, e.name) for e in app.quick]  # active ones drop out
-        second = app.quick[1]
+        assert stack(app) == [(top.kind, top.name)]
+        assert app.main.timeline.row_count == top.count
+        assert (top.kind, top.name) not in [(e.kind, e.name) for e in app.main.quick]  # active ones drop out
+        second = app.main.quick[1]
         await pilot.press("2")
         await settle(pilot, app)
-        assert app.stack[-1] == (second.kind, second.name)
+        assert stack(app)[-1] == (second.kind, second.name)
 
 
 async def test_entity_list_in_reader_filters_the_timeline(demo_home):
@@ -165,12 +171,12 @@ async def test_entity_list_in_reader_filters_the_timeline(demo_home):
         await settle(pilot, app)
         await pilot.press("enter")
         await settle(pilot, app)
-        entities = app.query_one("#reader-entities", OptionList)
+        entities = app.main.query_one("#reader-entities", OptionList)
         entities.focus()
         entities.highlighted = 1  # Wang Yi
         await pilot.press("enter")
         await settle(pilot, app)
-        assert app.stack == [("official", "Wang Yi")]
+        assert stack(app) == [("official", "Wang Yi")]
 
 
 async def test_tags_with_completion_and_removal(demo_home):
@@ -188,10 +194,10 @@ async def test_tags_with_completion_and_removal(demo_home):
         assert editor.query_one(Input)._suggestion == "ukraine"  # completion from existing tags
         await pilot.press("right", "enter", *"follow up", "enter", "escape")
         await settle(pilot, app)
-        first = app.timeline.current_id
+        first = app.main.timeline.current_id
         with open_store(demo_home.database) as store:
             assert store.tags(first) == ["follow-up", "ukraine"]
-        assert app.timeline.current_row.tags == ("follow-up", "ukraine")
+        assert app.main.timeline.current_row.tags == ("follow-up", "ukraine")
         assert "#follow-up #ukr" in timeline_lines(app)[1]  # chips drawn in the row
         await pilot.press("t", *"ukraine", "enter", "escape")
         await settle(pilot, app)
@@ -203,7 +209,7 @@ async def test_note_autosaves_while_typing_and_on_close(demo_home):
     app = SidelinesApp(demo_home)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
-        article_id = app.timeline.current_id
+        article_id = app.main.timeline.current_id
         await pilot.press("n")
         await settle(pilot, app)
         assert isinstance(app.screen, NoteEditor)
@@ -219,14 +225,14 @@ async def test_note_autosaves_while_typing_and_on_close(demo_home):
             assert store.note(article_id) == "Ask Lavrov about grain [bold]now[/bold]"
         await pilot.press("enter")
         await settle(pilot, app)
-        assert "Ask Lavrov about grain [bold]now[/bold]" in plain(app.query_one("#reader-note"))
+        assert "Ask Lavrov about grain [bold]now[/bold]" in plain(app.main.query_one("#reader-note"))
 
 
 async def test_read_star_browser_export_theme_help_keys(demo_home):
     app = SidelinesApp(demo_home)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
-        first = app.timeline.current_id
+        first = app.main.timeline.current_id
         await pilot.press("m", "asterisk")
         await settle(pilot, app)
         with open_store(demo_home.database) as store:
@@ -305,12 +311,12 @@ async def test_hostile_titles_text_tags_and_notes_render_literally(locations):
         assert "[bold]Big[/bold]" in row and "\x1b" not in row
         await pilot.press("enter")
         await settle(pilot, app)
-        header = plain(app.query_one("#reader-header"))
+        header = plain(app.main.query_one("#reader-header"))
         assert "[bold]Big[/bold] [link=https://evil.example]click[/link]" in header
         assert "[blink]Feed[/blink]" in header and "#[bold]tag" in header
         assert "\x1b" not in header
-        assert "[red]markup[/red]" in plain(app.query_one("#reader-body"))
-        assert "[/] note [bold]x" in plain(app.query_one("#reader-note"))
+        assert "[red]markup[/red]" in plain(app.main.query_one("#reader-body"))
+        assert "[/] note [bold]x" in plain(app.main.query_one("#reader-note"))
         await pilot.press("o")
         await settle(pilot, app)
         await pilot.press("escape")
@@ -328,26 +334,26 @@ async def test_refresh_runs_in_a_worker_and_keys_keep_working(demo_home):
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot, app)
             await pilot.press("j", "j")
-            selected = app.timeline.current_id
+            selected = app.main.timeline.current_id
             await pilot.press("R")
             await pilot.pause(0.1)
-            assert app.refreshing
-            assert app.query_one("#refresh-progress").display
+            assert app.main.refreshing
+            assert app.main.progress.display
             await pilot.press("j")  # keys answer while the refresh runs
-            assert app.timeline.cursor == 3
+            assert app.main.timeline.cursor == 3
             await pilot.press("k")
             await pilot.press("o")
             await pilot.pause(0.2)
             assert isinstance(app.screen, EntityPicker)
             await pilot.press("escape")
             for _ in range(100):
-                if not app.refreshing:
+                if not app.main.refreshing:
                     break
                 await asyncio.sleep(0.1)
             await settle(pilot, app)
-            assert not app.refreshing
-            assert app.timeline.row_count == 12 + 18
-            assert app.timeline.current_id == selected  # selection kept across the reload
+            assert not app.main.refreshing
+            assert app.main.timeline.row_count == 12 + 18
+            assert app.main.timeline.current_id == selected  # selection kept across the reload
             assert any("18 new" in str(n.message) for n in app._notifications)
 
 
@@ -362,10 +368,10 @@ async def test_add_feed_key_subscribes_and_refreshes(locations, server):
         await pilot.press("enter")
         for _ in range(100):
             await asyncio.sleep(0.05)
-            if app.timeline.row_count == 2:
+            if app.main.timeline.row_count == 2:
                 break
         await settle(pilot, app)
-        assert app.timeline.row_count == 2
+        assert app.main.timeline.row_count == 2
         await pilot.press("a")
         await settle(pilot, app)
         app.screen.query_one(Input).value = "file:///etc/passwd"
@@ -390,8 +396,8 @@ async def test_refresh_selected_feed_only(demo_home, server):
         await settle(pilot, app)
         with open_store(demo_home.database) as store:
             newest_a = store.timeline(Filters(feed_id=a.id))[0].id
-        index = app.timeline.index_of(newest_a)
-        app.timeline.cursor = index
+        index = app.main.timeline.index_of(newest_a)
+        app.main.timeline.cursor = index
         await pilot.press("r")
         for _ in range(100):
             await asyncio.sleep(0.05)
@@ -415,7 +421,7 @@ async def test_text_we_style_ourselves_follows_a_theme_change(demo_home):
     app = SidelinesApp(demo_home)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
-        reader = app.query_one(Reader)
+        reader = app.main.query_one(Reader)
         assert reader.article is not None  # the newest article, where the cursor starts
         before = reader.get_component_rich_style("reader--title")
         assert title_style(reader) == before
@@ -430,36 +436,36 @@ async def test_the_reader_follows_the_cursor_and_only_enter_marks_read(demo_home
     app = SidelinesApp(demo_home)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
-        newest = app.timeline.current_id
-        assert app.reader.article.id == newest
+        newest = app.main.timeline.current_id
+        assert app.main.reader.article.id == newest
         await pilot.press("j", "j", "j")
         await settle(pilot, app)
-        fourth = app.timeline.current_id
-        assert fourth != newest and app.reader.article.id == fourth
+        fourth = app.main.timeline.current_id
+        assert fourth != newest and app.main.reader.article.id == fourth
         with open_store(demo_home.database) as store:
             assert not any(store.article(i).read for i in (newest, fourth))
         await pilot.press("enter")
         await settle(pilot, app)
-        assert app.timeline.current_row.read
+        assert app.main.timeline.current_row.read
         with open_store(demo_home.database) as store:
             assert store.article(fourth).read and not store.article(newest).read
         await pilot.press("k")  # back up: the reader follows, the row read stays read
         await settle(pilot, app)
-        assert app.reader.article.id != fourth
+        assert app.main.reader.article.id != fourth
         with open_store(demo_home.database) as store:
             assert store.article(fourth).read
         # a filter that leaves other articles: the reader shows the first of them
-        app.push_filter("summit", "G7")
+        app.main.push_filter("summit", "G7")
         await settle(pilot, app)
-        assert app.reader.article.id == app.timeline.current_id
-        assert "G7" in app.reader.article.summits
+        assert app.main.reader.article.id == app.main.timeline.current_id
+        assert "G7" in app.main.reader.article.summits
         # one that leaves none: the reader empties; clearing it shows the newest article again
-        app.push_filter("search", "nothing-matches-this")
+        app.main.push_filter("search", "nothing-matches-this")
         await settle(pilot, app)
-        assert app.timeline.row_count == 0 and app.reader.article is None
+        assert app.main.timeline.row_count == 0 and app.main.reader.article is None
         await pilot.press("c")
         await settle(pilot, app)
-        assert app.reader.article.id == newest
+        assert app.main.reader.article.id == newest
 
 
 async def test_start_up_objects_are_frozen_out_of_the_collectors_way(demo_home):
@@ -474,7 +480,7 @@ async def test_start_up_objects_are_frozen_out_of_the_collectors_way(demo_home):
     try:
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot, app)
-            assert app.first_paint is not None
+            assert app.main.first_paint is not None
             assert gc.get_freeze_count() > 10_000
             assert gc.isenabled(), "the collector must run again once the app is up"
     finally:

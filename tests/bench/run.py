@@ -331,11 +331,11 @@ async def filter_latency(home: Path) -> dict:
         summit = next(e for e in await app.db.call(lambda s: s.top_entities("summit")))
         for _ in range(5):
             for kind, value in (("official", official.name), ("summit", summit.name), ("tag", "bench"), ("search", "sanctions")):
-                app.push_filter(kind, value)
+                app.main.push_filter(kind, value)
                 await _quiet(app)
                 await pilot.pause()
-                out[kind].append(app.last_filter_ms)
-                app.action_clear_filters()
+                out[kind].append(app.main.last_filter_ms)
+                app.main.action_clear_filters()
                 await _quiet(app)
                 await pilot.pause()
     return {kind: statistics.median(values) for kind, values in out.items()}

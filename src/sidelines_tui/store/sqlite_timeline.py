@@ -92,6 +92,30 @@ class TimelineQueries:
         by_id = {r[0]: r for r in self.db.execute(f"{ROW_SELECT} WHERE a.id IN ({marks})", first)}
         return days, self._rows([by_id[i] for i in first if i in by_id])
 
+    def locate(self, filters: Filters, article_id: int, days: list[tuple[str, int]]) -> int | None:
+        """Where an article sits in a view (its index in timeline order), or None when the view does not
+        hold it. `days` is the view's layout: only the article's own day is counted, so the cost is one
+        day's rows, not the archive's."""
+        row = self.db.execute("SELECT published FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is None:
+            return None
+        published = row[0]
+        day = published[:10]
+        before = sum(count for d, count in days if d > day)
+        newer = "m.published > ? OR (m.published = ? AND m.id > ?)"
+        if filters.is_empty():
+            inside = True
+            within = self.db.execute(
+                "SELECT COUNT(*) FROM articles m WHERE substr(m.published, 1, 10) = ? AND (" + newer + ")",
+                (day, published, published, article_id)).fetchone()[0]
+        else:
+            sql, params = self._matching(filters)
+            inside = self.db.execute(f"SELECT 1 FROM ({sql}) m WHERE m.id = ?", [*params, article_id]).fetchone() is not None
+            within = self.db.execute(
+                f"SELECT COUNT(*) FROM ({sql}) m WHERE m.published >= ? AND m.published < ? AND ({newer})",
+                [*params, day, day + "~", published, published, article_id]).fetchone()[0] if inside else 0
+        return before + within if inside else None
+
     def _rows(self, rows: list[tuple]) -> list[ArticleRow]:
         """Timeline rows with their entity and tag chips, in the order given."""
         if not rows:

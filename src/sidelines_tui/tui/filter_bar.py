@@ -5,27 +5,29 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
+from sidelines_tui.filter_stack import FilterStack
 from sidelines_tui.gazetteer import short_form
 from sidelines_tui.models import EntityCount
 
-_PREFIX = {"official": "official", "summit": "summit", "tag": "#", "search": "/"}
+_PREFIX = {"official": "", "summit": "", "tag": "#", "search": "/", "feed": "feed: ", "unread": ""}
+_STYLE = {"feed": "search", "unread": "search"}
 
 
 class FilterBar(Static):
     COMPONENT_CLASSES = {"filter-bar--official", "filter-bar--summit", "filter-bar--tag", "filter-bar--search",
                          "filter-bar--count", "filter-bar--hint", "filter-bar--key"}
 
-    def show(self, stack: list[tuple[str, str]], count: int | None, quick: list[EntityCount]) -> None:
+    def show(self, stack: FilterStack, count: int | None, quick: list[EntityCount]) -> None:
         style = self.get_component_rich_style
         text = Text(no_wrap=True, overflow="ellipsis")
         if stack:
-            for kind, value in stack:
-                label = f"{value}" if kind in ("official", "summit") else f"{_PREFIX[kind]}{value}"
-                text.append(f" {label} ", style(f"filter-bar--{kind}"))
+            for item in stack:
+                text.append(f" {_PREFIX[item.kind]}{item.shown} ", style(f"filter-bar--{_STYLE.get(item.kind, item.kind)}"))
                 text.append(" ")
         else:
             text.append("All articles ", style("filter-bar--hint"))
-        text.append(f"  {count if count is not None else '…'} articles", style("filter-bar--count"))
+        shown = "…" if count is None else f"{count:,}"
+        text.append(f"  {shown} article{'' if count == 1 else 's'}", style("filter-bar--count"))
         if stack:
             text.append("   esc removes the last filter, c clears all", style("filter-bar--hint"))
         text.append("\n")
@@ -35,5 +37,5 @@ class FilterBar(Static):
                 name = short_form(entity.name) if entity.kind == "official" else entity.name
                 text.append(f" {name} ({entity.count})", style(f"filter-bar--{entity.kind}"))
         else:
-            text.append(" o official  s summit  t tag  / search", style("filter-bar--hint"))
+            text.append(" o official  s summit  t tag  / search  f feeds  u unread", style("filter-bar--hint"))
         self.update(text)

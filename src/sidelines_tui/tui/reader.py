@@ -88,7 +88,8 @@ class Reader(VerticalScroll, can_focus=True):
     def _header(self, article: Article) -> Text:
         text = Text()
         text.append(article.title + "\n", self._style("title"))
-        text.append(f"{article.feed}  ·  {article.published[:16].replace('T', ' ')} UTC", self._style("meta"))
+        feed = article.feed if article.feed_subscribed else f"{article.feed} (unsubscribed: kept for your notes, tags or star)"
+        text.append(f"{feed}  ·  {article.published[:16].replace('T', ' ')}", self._style("meta"))
         if article.starred:
             text.append("  ★", self._style("tag"))
         if article.url:

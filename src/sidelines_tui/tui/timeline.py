@@ -83,8 +83,10 @@ class Timeline(ScrollView, can_focus=True):
         self._requested: set[int] = set()
 
     # -- data in ----------------------------------------------------------------------------------
-    def show(self, data: TimelineData, keep_article: int | None = None) -> None:
-        """Replace the rows; keep the selected article (and its place on screen) if it is still there."""
+    def show(self, data: TimelineData, index: int | None = None) -> None:
+        """Replace the rows. With `index` (the article the cursor was on, found in the new view), the
+        cursor stays on it and it keeps its place on screen where it can; without, the view starts at
+        the top."""
         old_line = self._line_of(self.cursor) if self.row_count else 0
         old_offset = old_line - round(self.scroll_y)
         self.data = data
@@ -97,17 +99,21 @@ class Timeline(ScrollView, can_focus=True):
             line += count + 1
             article += count
         self.virtual_size = Size(self.size.width, line)
-        index = 0
-        if keep_article is not None:
-            index = self.index_of(keep_article)
-            if index is None:
-                index = min(self.cursor, max(0, self.row_count - 1))
-        self.cursor = min(index, max(0, self.row_count - 1))
-        if keep_article is not None and self.row_count:
-            self.scroll_to(y=max(0, self._line_of(self.cursor) - old_offset), animate=False, immediate=True)
+        self.cursor = min(index or 0, max(0, self.row_count - 1))
+        if index is not None and self.row_count:
+            height = max(1, self.size.height)
+            offset = old_offset if 0 <= old_offset < height else height // 2
+            self.scroll_to(y=max(0, self._line_of(self.cursor) - offset), animate=False, immediate=True)
         else:
             self.scroll_to(y=0, animate=False, immediate=True)
         self.refresh()
+
+    def on_resize(self) -> None:
+        """No horizontal scrolling (rows are cut to the width), and the cursor stays in sight."""
+        self.virtual_size = Size(self.size.width, self.virtual_size.height)
+        if self.row_count:
+            line = self._line_of(self.cursor)
+            self.scroll_to_region_lines(line - 1 if self.cursor in self._group_offsets else line, line)
 
     def set_page(self, generation: int, page: int, rows: list[ArticleRow]) -> None:
         if generation != self.data.generation:
@@ -280,7 +286,8 @@ class Timeline(ScrollView, can_focus=True):
         text.append(" " + ("★" if row.starred else " "), style("timeline--star"))
         text.append(f"{time} ", style("timeline--time"))
         if width >= 70:
-            text.append(f"{_fit(row.feed, 12)} ", style("timeline--source"))
+            source = row.feed if row.feed_subscribed else "⊘ " + row.feed  # a removed feed's kept article
+            text.append(f"{_fit(source, 12)} ", style("timeline--source"))
         chips = Text(no_wrap=True)
         for tag in row.tags[:3]:
             chips.append(" #" + tag, style("timeline--tag"))

@@ -1,6 +1,9 @@
-"""The note editor: a TextArea whose text is saved as the user types (debounced) and on leaving."""
+"""The note editor: a TextArea whose text is saved as the user types (debounced) and on leaving. Saving
+is the caller's (`save(article_id, body)`), so the editor knows nothing of the store."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -9,16 +12,15 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, TextArea
 
-from sidelines_tui.tui.messages import NoteChanged
-
 SAVE_DELAY = 0.4  # seconds of quiet before a save; well inside the 2 s the brief allows
 
 
 class NoteEditor(ModalScreen[str]):
     BINDINGS = [Binding("escape", "close", "Save and close")]
 
-    def __init__(self, article_id: int, title: str, body: str) -> None:
+    def __init__(self, article_id: int, title: str, body: str, save: Callable[[int, str], None]) -> None:
         super().__init__()
+        self._save = save
         self.article_id = article_id
         self.article_title = title
         self.body = body
@@ -45,7 +47,7 @@ class NoteEditor(ModalScreen[str]):
     def save(self) -> None:
         if self.body != self._saved:
             self._saved = self.body
-            self.app.post_message(NoteChanged(self.article_id, self.body))
+            self._save(self.article_id, self.body)
 
     def action_close(self) -> None:
         if self._timer is not None:

@@ -1,0 +1,1 @@
+"""Modal dialogs: pickers, the tag editor, prompts, confirmations, the note editor, help."""

@@ -1,0 +1,112 @@
+"""The feed list (`f`): every subscription with its unread count, last refresh and last error, and the
+removed feeds that still hold articles you kept. enter filters the timeline by the feed; x removes it
+(with the same rule as `sidelines remove`, after a confirmation); r refreshes it; a adds a feed."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Label
+
+from sidelines_tui.models import Feed
+
+
+@dataclass(frozen=True, slots=True)
+class FeedChoice:
+    action: str  # filter | refresh | add
+    feed: Feed | None = None
+
+
+def feed_status(feed: Feed) -> str:
+    if not feed.subscribed:
+        return "unsubscribed (kept articles)"
+    if feed.is_demo:
+        return "bundled demo"
+    if feed.last_error:
+        return "error: " + feed.last_error
+    return "ok" if feed.last_fetched else "never refreshed"
+
+
+class FeedListScreen(ModalScreen[FeedChoice | None]):
+    BINDINGS = [
+        Binding("escape,f", "close", "Close"),
+        Binding("enter", "choose('filter')", "Filter by feed"),
+        Binding("x,delete", "remove", "Remove feed"),
+        Binding("r", "choose('refresh')", "Refresh feed"),
+        Binding("a", "add", "Add feed"),
+    ]
+
+    def __init__(self, load: Callable[[], Awaitable[list[Feed]]], remove: Callable[[Feed], Awaitable[bool]]) -> None:
+        super().__init__()
+        self._load = load
+        self._remove = remove
+        self.feeds: list[Feed] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog feed-dialog"):
+            yield Label(Text("Feeds: enter filters the timeline, x removes, r refreshes, a adds, esc closes"),
+                        classes="dialog-title")
+            yield DataTable(id="feed-table", cursor_type="row", zebra_stripes=True)
+            yield Label(id="feed-summary", classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns(Text("feed"), Text("unread"), Text("articles"), Text("last refresh"), Text("status"))
+        table.focus()
+        self.reload()
+
+    @work(exclusive=True, group="feed-list")
+    async def reload(self) -> None:
+        self.feeds = await self._load()
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        table.clear()
+        for feed in self.feeds:
+            name = Text(feed.name)
+            if feed.folder:
+                name = Text.assemble((feed.folder + " / ", "dim"), feed.name)
+            table.add_row(name, Text(str(feed.unread), justify="right"), Text(str(feed.article_count), justify="right"),
+                          Text((feed.last_fetched or "never")[:16].replace("T", " ")), Text(feed_status(feed)),
+                          key=str(feed.id))
+        if self.feeds:
+            table.move_cursor(row=min(row, len(self.feeds) - 1))
+        unread = sum(f.unread for f in self.feeds)
+        errors = sum(1 for f in self.feeds if f.subscribed and f.last_error)
+        summary = f"{len(self.feeds)} feed{'' if len(self.feeds) == 1 else 's'}, {unread} unread"
+        if errors:
+            summary += f", {errors} with errors"
+        self.query_one("#feed-summary", Label).update(Text(summary if self.feeds else "No feeds yet: press a to add one."))
+
+    @property
+    def current(self) -> Feed | None:
+        table = self.query_one(DataTable)
+        if not self.feeds or table.cursor_row is None or table.cursor_row >= len(self.feeds):
+            return None
+        return self.feeds[table.cursor_row]
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_choose("filter")
+
+    def action_choose(self, action: str) -> None:
+        if self.current is not None:
+            self.dismiss(FeedChoice(action, self.current))
+
+    def action_add(self) -> None:
+        self.dismiss(FeedChoice("add"))
+
+    @work(group="feed-list-remove")
+    async def action_remove(self) -> None:
+        feed = self.current
+        if feed is not None and await self._remove(feed):
+            self.reload()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

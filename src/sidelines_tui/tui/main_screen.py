@@ -1,0 +1,310 @@
+"""The main screen: the filter bar, the timeline beside the reader, the progress bar and the footer. It
+owns the filter stack and loads what the timeline shows; the article and feed actions are its mixins."""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import time
+from dataclasses import dataclass, field
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer
+
+from sidelines_tui.filter_stack import FilterStack
+from sidelines_tui.models import ArticleRow, EntityCount, Filters
+from sidelines_tui.tui.article_actions import ArticleActions
+from sidelines_tui.tui.feed_actions import FeedActions
+from sidelines_tui.tui.filter_bar import FilterBar
+from sidelines_tui.tui.messages import FilterRequested, StoreChanged
+from sidelines_tui.tui.reader import Reader
+from sidelines_tui.tui.task_progress import TaskProgress
+from sidelines_tui.tui.timeline import PAGE_SIZE, Timeline, TimelineData
+
+PREVIEW_DELAY = 0.1  # seconds the cursor rests on an article before the reader loads it
+WELCOME = ("Welcome to Sidelines. No articles yet.\n\n"
+           "  a: add a feed (RSS, Atom or JSON Feed URL)\n"
+           "  i: import an OPML file\n"
+           "  d: load the offline demo set\n\n"
+           "Then R refreshes all feeds. ? shows every key.")
+
+
+@dataclass(slots=True)
+class ViewLoad:
+    """One trip to the database thread: the day layout, the pages loaded, where the cursor goes."""
+
+    days: list[tuple[str, int]]
+    pages: dict[int, list[ArticleRow]] = field(default_factory=dict)
+    index: int | None = None
+
+
+def load_view(store, filters: Filters, keep_article: int | None = None) -> ViewLoad:
+    days, rows = store.view(filters, limit=PAGE_SIZE)
+    load = ViewLoad(days, {0: rows} if rows else {})
+    if keep_article is not None and days:
+        load.index = store.locate(filters, keep_article, days)
+        if load.index is not None and load.index >= PAGE_SIZE:
+            page = load.index // PAGE_SIZE
+            load.pages[page] = store.timeline(filters, limit=PAGE_SIZE, offset=page * PAGE_SIZE)
+    return load
+
+
+def quick_entities(store, filters: Filters, active: set[str]) -> list[EntityCount]:
+    officials = store.top_entities("official", filters, limit=12)
+    summits = store.top_entities("summit", filters, limit=12)
+    merged = sorted(officials + summits, key=lambda e: (-e.count, e.name))
+    return [e for e in merged if e.name not in active][:9]
+
+
+def with_all_mentions(article, gazetteer_dir: str | None):
+    from sidelines_tui.pipeline import with_all_mentions as tag_fully  # lxml & co. load on first open
+
+    return tag_fully(article, gazetteer_dir)
+
+
+class MainScreen(ArticleActions, FeedActions, Screen):
+    # Help and Quit first: the Footer shows bindings in this order, and cuts the end on narrow terminals.
+    BINDINGS = [
+        Binding("question_mark", "help", "Help"),
+        Binding("q", "quit", "Quit"),
+        Binding("o", "pick('official')", "Official"),
+        Binding("s", "pick('summit')", "Summit"),
+        Binding("slash", "search", "Search"),
+        Binding("f", "feeds", "Feeds"),
+        Binding("u", "toggle_unread", "Unread only"),
+        Binding("t", "tags", "Tags"),
+        Binding("n", "note", "Note"),
+        Binding("tab", "app.focus_next", "Next pane"),
+        Binding("escape", "pop_filter", "Drop filter", show=False),
+        Binding("c", "clear_filters", "Clear filters", show=False),
+        Binding("R", "refresh_all", "Refresh all"),
+        Binding("r", "refresh_feed", "Refresh this feed", show=False),
+        Binding("m", "toggle_read", "Toggle read", show=False),
+        Binding("asterisk", "toggle_star", "Toggle star", show=False),
+        Binding("A", "mark_all_read", "Mark view read", show=False),
+        Binding("b", "browser", "Open in browser", show=False),
+        Binding("e", "export", "Export notes", show=False),
+        Binding("a", "add_feed", "Add feed", show=False),
+        Binding("i", "import_opml", "Import OPML", show=False),
+        Binding("d", "demo", "Load demo", show=False),
+        Binding("T", "next_theme", "Next theme", show=False),
+        *[Binding(str(n), f"quick({n})", f"Quick filter {n}", show=False) for n in range(1, 10)],
+    ]
+    # Actions with no key of their own: the command palette lists them with the bindings.
+    PALETTE_ONLY = [("Reindex stored articles (clean + tag again)", "reindex")]
+
+    def __init__(self, first_view: ViewLoad | None = None) -> None:
+        super().__init__()
+        self._first_view = first_view
+        self.stack = FilterStack()
+        self.quick: list[EntityCount] = []
+        self.generation = 0
+        self.match_count: int | None = None
+        self._reader_target: int | None = None  # the article the reader shows or is loading
+        self.first_paint: float | None = None
+        self._filter_started: float | None = None
+        self.last_filter_ms: float | None = None
+
+    def compose(self) -> ComposeResult:
+        yield FilterBar(id="filter-bar")
+        with Horizontal(id="panes"):
+            yield Timeline(id="timeline")
+            yield Reader(id="reader")
+        yield TaskProgress(id="task-progress")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.timeline.focus()
+        self.reload()
+
+    @property
+    def timeline(self) -> Timeline:
+        return self.query_one(Timeline)
+
+    @property
+    def reader(self) -> Reader:
+        return self.query_one(Reader)
+
+    @property
+    def progress(self) -> TaskProgress:
+        return self.query_one(TaskProgress)
+
+    @property
+    def filters(self) -> Filters:
+        return self.stack.filters
+
+    @property
+    def db(self):
+        return self.app.db
+
+    # -- loading ----------------------------------------------------------------------------------
+    @work(exclusive=True, group="timeline")
+    async def reload(self, keep_article: int | None = None) -> None:
+        self.generation += 1
+        generation = self.generation
+        filters = self.stack.filters  # read here, on the event loop, before the work goes to the database
+        first, self._first_view = self._first_view, None
+        if first is not None and filters == Filters() and keep_article is None:
+            load = first
+        else:
+            load = await self.db.call(load_view, filters, keep_article)
+        if generation != self.generation:
+            return
+        data = TimelineData(generation=generation, days=load.days, pages=load.pages)
+        self.match_count = data.total
+        timeline = self.timeline
+        timeline.empty_message = WELCOME if not self.stack else "No articles match these filters (esc, c)."
+        timeline.show(data, index=load.index)
+        if not data.total:  # nothing under the cursor: the reader follows it to nothing
+            self._reader_target = None
+            self.reader.show(None)
+        self.show_filter_bar()
+        if self._filter_started is not None:  # keystroke-to-timeline latency, read by the benchmark
+            self.last_filter_ms = (time.perf_counter() - self._filter_started) * 1000
+            self._filter_started = None
+        if self.first_paint is None:
+            self.first_paint = time.perf_counter()
+            # What exists now (Textual's DOM and stylesheet, every imported module) lives as long as the
+            # app. Frozen, it is out of the cyclic collector's way: a full collection walked all of it,
+            # and a filter keystroke at 100k that met one took 70-130 ms instead of 30-45. `sidelines`
+            # starts the app with the collector off (see cli.main); from here it runs again.
+            gc.freeze()
+            gc.enable()
+        self.load_quick_filters(generation, filters, self.stack.entity_values)
+
+    @work(exclusive=True, group="quick")
+    async def load_quick_filters(self, generation: int, filters: Filters, active: set[str]) -> None:
+        quick = await self.app.db_background.call(quick_entities, filters, active)
+        if generation == self.generation:
+            self.quick = quick
+            self.show_filter_bar()
+
+    def show_filter_bar(self) -> None:
+        self.query_one(FilterBar).show(self.stack, self.match_count, self.quick)
+
+    @on(Timeline.PageWanted)
+    def _page_wanted(self, message: Timeline.PageWanted) -> None:
+        self.load_page(message.generation, message.page, self.stack.filters)
+
+    @work(group="pages")
+    async def load_page(self, generation: int, page: int, filters: Filters) -> None:
+        rows = await self.db.call(lambda s: s.timeline(filters, limit=PAGE_SIZE, offset=page * PAGE_SIZE))
+        self.timeline.set_page(generation, page, rows)
+
+    @on(Timeline.Opened)
+    def _opened(self, message: Timeline.Opened) -> None:
+        self.open_article(message.article_id)
+
+    @on(Timeline.Highlighted)
+    def _highlighted(self, message: Timeline.Highlighted) -> None:
+        # The reader follows the cursor. Only a different article starts a load: the group is exclusive,
+        # and a preview of the article being opened would cancel its opening.
+        if message.article_id is not None and message.article_id != self._reader_target:
+            self.open_article(message.article_id, mark_read=False, delay=PREVIEW_DELAY)
+
+    @work(exclusive=True, group="reader")
+    async def open_article(self, article_id: int, mark_read: bool = True, delay: float = 0.0) -> None:
+        """Show an article in the reader; `enter` also marks it read, a preview (the cursor resting on
+        it for `delay`) does not. Moving on within the delay cancels the preview unread."""
+        self._reader_target = article_id
+        if delay:
+            await asyncio.sleep(delay)
+        if mark_read:
+            await self.db.call(lambda s: s.set_flags(article_id, read=True))
+        if mark_read or not (self.reader.article and self.reader.article.id == article_id):
+            await self.show_in_reader(article_id)
+        if mark_read:
+            await self.refresh_row(article_id)
+
+    async def show_in_reader(self, article_id: int) -> None:
+        gazetteer = self.app.gazetteer_dir
+        self.reader.show(await self.db.call(lambda s: with_all_mentions(s.article(article_id), gazetteer)))
+
+    async def refresh_row(self, article_id: int) -> None:
+        row = self.timeline.current_row
+        if row and row.id == article_id:
+            page = self.timeline.cursor // PAGE_SIZE
+            filters = self.stack.filters
+            rows = await self.db.call(lambda s: s.timeline(filters, limit=PAGE_SIZE, offset=page * PAGE_SIZE))
+            for fresh in rows:
+                if fresh.id == article_id:
+                    self.timeline.update_row(fresh)
+
+    @on(StoreChanged)
+    def _store_changed(self) -> None:
+        self.reload(keep_article=self.timeline.current_id)
+
+    # -- filters ----------------------------------------------------------------------------------
+    def push_filter(self, kind: str, value: str, label: str = "") -> None:
+        stack = self.stack.push(kind, value, label)
+        if stack != self.stack:
+            self._filter_started = time.perf_counter()
+            self.stack = stack
+            self.reload(keep_article=self.timeline.current_id)
+
+    @on(FilterRequested)
+    def _filter_requested(self, message: FilterRequested) -> None:
+        self.push_filter(message.kind, message.value, message.label)
+
+    def action_pop_filter(self) -> None:
+        if self.stack:
+            self.stack = self.stack.pop()
+            self.reload(keep_article=self.timeline.current_id)
+
+    def action_clear_filters(self) -> None:
+        if self.stack:
+            self.stack = self.stack.clear()
+            self.reload(keep_article=self.timeline.current_id)
+
+    def action_toggle_unread(self) -> None:
+        if self.stack.has("unread"):
+            self.stack = self.stack.without("unread")
+            self.reload(keep_article=self.timeline.current_id)
+        else:
+            self.push_filter("unread", "", "unread")
+
+    @work(group="pickers")
+    async def action_pick(self, kind: str) -> None:
+        filters = self.stack.filters
+        entities = await self.db.call(lambda s: s.top_entities(kind, filters, limit=5000))
+        if not entities:
+            self.notify(f"No {kind}s in this view yet.", severity="warning")
+            return
+        forms = await self.db.call(self.app.name_forms, kind, [e.name for e in entities])
+        from sidelines_tui.tui.dialogs.entity_picker import EntityPicker
+
+        choice = await self.app.push_screen_wait(EntityPicker(kind, entities, forms))
+        if choice:
+            self.push_filter(kind, choice)
+
+    def action_quick(self, number: int) -> None:
+        if 0 < number <= len(self.quick):
+            entity = self.quick[number - 1]
+            self.push_filter(entity.kind, entity.name)
+
+    @work(group="pickers")
+    async def action_search(self) -> None:
+        from sidelines_tui.tui.dialogs.prompt import Prompt
+
+        words = await self.app.push_screen_wait(Prompt("Search title, text and notes", "words"))
+        if words:
+            self.push_filter("search", words)
+
+    # -- app-wide ---------------------------------------------------------------------------------
+    def action_help(self) -> None:
+        from sidelines_tui.tui.dialogs.help import HelpScreen
+
+        extra = [("1 … 9", "quick filter: the top officials and summits of the view, as the filter bar numbers them"),
+                 ("enter (in the reader's entity list)", "filter the timeline by that official or summit")]
+        bindings = [b for b in self.BINDINGS if not b.action.startswith("quick(")]
+        self.app.push_screen(HelpScreen(bindings + list(Timeline.BINDINGS), extra))
+
+    def action_next_theme(self) -> None:
+        self.app.next_theme()
+
+    async def action_quit(self) -> None:
+        await self.app.action_quit()
