@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from sidelines_tui.store import open_store
+from tests.support import corpus
 
 pytestmark = pytest.mark.e2e
 
@@ -45,7 +46,7 @@ def wait_gone(session: str, needle: str, timeout: float = 20.0) -> str:
     raise AssertionError(f"{needle!r} never went away")
 
 
-def test_real_terminal_session(tmp_path: Path):
+def test_real_terminal_session(tmp_path: Path, server):
     assert shutil.which("tmux"), "tmux is required (.ci/run installs it)"
     home = tmp_path / "home"
     session = f"sidelines-e2e-{tmp_path.name}"
@@ -72,6 +73,32 @@ def test_real_terminal_session(tmp_path: Path):
         time.sleep(1.0)
         tmux("send-keys", "-t", session, "Escape")
         wait_gone(session, "Saved as you type")  # the editor closed; the note is checked in the store below
+        # Subscribe to a feed, remove it from the feed list, subscribe to another.
+        base = server.url("")
+        first, second = corpus.stories(81, 1)[0], corpus.stories(82, 1)[0]
+        feed_a = server.url(server.add("/a.xml", corpus.rss("Feed A", [first], base)))
+        feed_b = server.url(server.add("/b.xml", corpus.rss("Feed B", [second], base)))
+        tmux("send-keys", "-t", session, "c")
+        for url, story in ((feed_a, first), (None, None), (feed_b, second)):
+            if url is None:
+                tmux("send-keys", "-t", session, "f")
+                wait_for(session, "Feeds: enter filters")
+                time.sleep(0.3)
+                tmux("send-keys", "-t", session, "x")  # on the first row: Feed A (no folder) before the demo
+                wait_for(session, "Remove Feed A?")
+                tmux("send-keys", "-t", session, "y")
+                wait_gone(session, "Feed A")
+                time.sleep(0.3)
+                tmux("send-keys", "-t", session, "Escape")
+                wait_gone(session, "Feeds: enter filters")
+                wait_gone(session, story_title)
+                continue
+            tmux("send-keys", "-t", session, "a")
+            wait_for(session, "Add a feed")
+            tmux("send-keys", "-t", session, "-l", url)
+            tmux("send-keys", "-t", session, "Enter")
+            story_title = story.title[:30]
+            wait_for(session, story_title)
         tmux("send-keys", "-t", session, "q")
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
@@ -86,3 +113,5 @@ def test_real_terminal_session(tmp_path: Path):
     with open_store(home / "sidelines.sqlite3") as store:
         notes = [store.note(r.id) for r in store.timeline()]
         assert "Typed in tmux" in notes
+        assert [f.title for f in store.feeds(include_unsubscribed=True)] == ["Feed B", "Sidelines demo (offline)"]
+        assert store.integrity_ok()

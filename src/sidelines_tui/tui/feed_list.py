@@ -64,9 +64,13 @@ class FeedListScreen(ModalScreen[FeedChoice | None]):
 
     @work(exclusive=True, group="feed-list")
     async def reload(self) -> None:
+        current = self.current
         self.feeds = await self._load()
         table = self.query_one(DataTable)
         row = table.cursor_row
+        ids = [f.id for f in self.feeds]
+        if current is not None and current.id in ids:
+            row = ids.index(current.id)  # the cursor stays on its feed (removed feeds move to the end)
         table.clear()
         for feed in self.feeds:
             name = Text(feed.name)
@@ -102,7 +106,7 @@ class FeedListScreen(ModalScreen[FeedChoice | None]):
     def action_add(self) -> None:
         self.dismiss(FeedChoice("add"))
 
-    @work(group="feed-list-remove")
+    @work(group="pickers")  # it waits on a confirmation dialog
     async def action_remove(self) -> None:
         feed = self.current
         if feed is not None and await self._remove(feed):

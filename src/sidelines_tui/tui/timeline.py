@@ -103,9 +103,9 @@ class Timeline(ScrollView, can_focus=True):
         if index is not None and self.row_count:
             height = max(1, self.size.height)
             offset = old_offset if 0 <= old_offset < height else height // 2
-            self.scroll_to(y=max(0, self._line_of(self.cursor) - offset), animate=False, immediate=True)
+            self.scroll_to(y=max(0, self._line_of(self.cursor) - offset), animate=False, immediate=True, force=True)
         else:
-            self.scroll_to(y=0, animate=False, immediate=True)
+            self.scroll_to(y=0, animate=False, immediate=True, force=True)
         self.refresh()
 
     def on_resize(self) -> None:
@@ -205,9 +205,9 @@ class Timeline(ScrollView, can_focus=True):
         height = max(1, self.size.height)
         y = round(self.scroll_y)
         if top < y:
-            self.scroll_to(y=top, animate=False, immediate=True)
+            self.scroll_to(y=top, animate=False, immediate=True, force=True)
         elif bottom >= y + height:
-            self.scroll_to(y=bottom - height + 1, animate=False, immediate=True)
+            self.scroll_to(y=bottom - height + 1, animate=False, immediate=True, force=True)
 
     def move(self, delta: int) -> None:
         if self.row_count:
