@@ -243,3 +243,50 @@ def test_the_refreshing_process_leaves_the_parsing_code_to_its_workers():
             "print(sorted(m for m in ('lxml', 'readability', 'feedparser', 'sidelines_tui.pipeline') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_fulltext_always_fetches_stored_articles_pages_again_and_keeps_their_notes(home, server):
+    story = corpus.stories(seed=41, count=1)[0]
+    page_path = f"/articles/{story.guid}.html"
+    server.add(page_path, corpus.page_wire(story), content_type="text/html")
+    url = server.url(server.add("/summary.xml", corpus.rss("Summaries", [story], server.url(""), full=False)))
+    assert run_cli("add", url, home=home).returncode == 0
+    assert run_cli("refresh", home=home).returncode == 0
+    with open_store(home / "sidelines.sqlite3") as store:
+        article_id = store.timeline()[0].id
+        store.set_note(article_id, "my note")
+        store.add_tags(article_id, ["mine"])
+    story.paragraphs.append("A fourth paragraph the site added after publication, with Wang Yi quoted.")
+    server.add(page_path, corpus.page_wire(story), content_type="text/html")
+    server.reset_counts()
+    assert run_cli("refresh", home=home).returncode == 0  # auto: the feed answers 304, no page is fetched
+    assert page_path not in server.requests
+    result = run_cli("refresh", "--fulltext", "always", "--json", home=home)
+    assert result.returncode == 0 and json.loads(result.stdout)["errors"] == []
+    assert server.requests[page_path] == 1
+    with open_store(home / "sidelines.sqlite3") as store:
+        article = store.article(article_id)
+        assert article.text.split("\n\n") == story.paragraphs
+        assert "Wang Yi" in article.officials
+        assert (article.note, article.tags) == ("my note", ["mine"]) and store.count() == 1
+
+
+def test_reindex_applies_a_gazetteer_change_to_stored_articles_and_keeps_user_data(home, server):
+    story = corpus.stories(seed=42, count=1)[0]
+    story.paragraphs.append("Separately, the Nordic Council session opened in Oslo with ministers from five countries.")
+    url = server.url(server.add("/f.xml", corpus.rss("F", [story], server.url(""))))
+    run_cli("add", url, home=home)
+    run_cli("refresh", home=home)
+    assert run_cli("note", "1", "keep", home=home).returncode == 0 and run_cli("tag", "1", "t", home=home).returncode == 0
+    before = run_cli("list", "--summit", "NORDIC", home=home)
+    assert before.returncode == 1 and "no summit called 'NORDIC'" in before.stderr
+    (home / "gazetteer").mkdir()
+    (home / "gazetteer" / "nordic.json").write_text(json.dumps(
+        {"summits": [{"code": "NORDIC", "names": ["Nordic Council", "Nordic Council session"], "always": True}]}))
+    result = run_cli("reindex", "--json", home=home)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["articles"] == 1 and json.loads(result.stdout)["changed"] == 1
+    [row] = json.loads(run_cli("list", "--summit", "Nordic Council", "--json", home=home).stdout)
+    assert (row["id"], row["note"], row["tags"]) == (1, "keep", ["t"]) and "NORDIC" in row["summits"]
+    with open_store(home / "sidelines.sqlite3") as store:
+        assert store.integrity_ok()

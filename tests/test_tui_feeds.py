@@ -323,3 +323,21 @@ async def test_each_export_is_a_new_file(demo_home):
         files = sorted(demo_home.export_dir.glob("*.md"))
         assert len(files) == 2 and "my edits" in first.read_text()
         assert any("Exported 1 article to" in str(n.message) for n in app._notifications)
+
+
+async def test_reindex_from_the_palette_shows_progress_and_keeps_notes(demo_home):
+    with open_store(demo_home.database) as store:
+        store.set_note(1, "kept through a reindex")
+    app = SidelinesApp(demo_home)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.3)
+        await pilot.press(*"reindex")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await wait_until(pilot, app, lambda: any("Reindexed 12 articles" in str(n.message) for n in app._notifications),
+                         seconds=60)
+        assert not app.main.progress.display
+    with open_store(demo_home.database) as store:
+        assert store.note(1) == "kept through a reindex" and store.integrity_ok()

@@ -235,6 +235,7 @@ class PageWanted:
     title: str
     published: str | None
     feed_text: str
+    digest: str  # the feed entry's content hash: the page's row is stored as "page:" + digest
 
 
 @dataclass(slots=True)

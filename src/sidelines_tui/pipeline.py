@@ -52,16 +52,18 @@ def process_feed(body: bytes, content_type: str | None, url: str, known: dict[st
             continue  # duplicate GUIDs inside one feed: the first wins
         seen.add(entry.guid)
         digest = content_hash(entry.title, entry.url, entry.summary_html, entry.content_html)
-        if known.get(entry.guid) in (digest, "page:" + digest):
-            continue  # unchanged since last time: nothing to clean
         published = _sane_date(entry.published, fetched)
+        if known.get(entry.guid) in (digest, "page:" + digest):
+            if fulltext == "always" and entry.url:  # stored already: its page is fetched and cleaned again
+                outcome.pages.append(PageWanted(entry.guid, entry.url, entry.title, published, "", digest))
+            continue  # unchanged since last time: nothing to clean
         body_html = entry.content_html or entry.summary_html
         text = clean_fragment(body_html)
         summary_only = not entry.content_html and (
             len(text) < SUMMARY_ONLY_CHARS // 2 or ("\n\n" not in text and len(text) < SUMMARY_ONLY_CHARS)
             or text.rstrip().endswith(("…", "...", "[…]", "[...]")))
         if entry.url and (fulltext == "always" or (fulltext == "auto" and summary_only)):
-            outcome.pages.append(PageWanted(entry.guid, entry.url, entry.title, published, text))
+            outcome.pages.append(PageWanted(entry.guid, entry.url, entry.title, published, text, digest))
             # Stored now with the feed text; the page's text replaces it when it arrives.
         article = StoredArticle(guid=entry.guid, url=entry.url, title=entry.title or _title_from(text),
                                 published=published, text=text, mentions=tagger.tag(text, full=False))
@@ -69,7 +71,7 @@ def process_feed(body: bytes, content_type: str | None, url: str, known: dict[st
     return outcome
 
 
-def process_page(body: bytes, content_type: str | None, wanted: PageWanted, digest: str,
+def process_page(body: bytes, content_type: str | None, wanted: PageWanted,
                  gazetteer_dir: str | None) -> PreparedArticle | None:
     page = clean_html(body, url=wanted.url, fallback_title=wanted.title)
     text = page.text if len(page.text) >= len(wanted.feed_text) else wanted.feed_text
@@ -78,7 +80,7 @@ def process_page(body: bytes, content_type: str | None, wanted: PageWanted, dige
     published = wanted.published or page.published or now_iso()
     article = StoredArticle(guid=wanted.guid, url=wanted.url, title=wanted.title or page.title,
                             published=published, text=text, mentions=tagger_for(gazetteer_dir).tag(text, full=False))
-    return prepare_article(article, "page:" + digest)
+    return prepare_article(article, "page:" + wanted.digest)
 
 
 # A stored article is cleaned again only within reason: if today's rules would take more than this share

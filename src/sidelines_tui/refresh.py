@@ -155,7 +155,9 @@ async def _refresh_one(feed: Feed, fetcher: Fetcher, slots: asyncio.Semaphore, s
     from sidelines_tui.work import process_feed  # the parsing code itself loads in the workers
 
     loop = asyncio.get_running_loop()
-    result = await fetcher.get(feed.url, etag=feed.etag, last_modified=feed.last_modified, hold=slots)
+    # `always` means every stored article's page too: the feed is fetched whole, not answered with a 304.
+    validators = {} if fulltext == "always" else {"etag": feed.etag, "last_modified": feed.last_modified}
+    result = await fetcher.get(feed.url, **validators, hold=slots)
     try:  # the body's slot is held until the worker's result (not during the write)
         if not result.error and not result.not_modified:
             known = await loop.run_in_executor(reader, store.known_guids, feed.id)
@@ -182,12 +184,11 @@ async def _refresh_one(feed: Feed, fetcher: Fetcher, slots: asyncio.Semaphore, s
     report.new += upserted.new
     report.updated += upserted.updated
     if outcome.pages:
-        digests = {row.guid: row.digest for row in outcome.articles}
-        await asyncio.gather(*(_fetch_page(w, digests[w.guid], feed, fetcher, slots, pool, writer, gazetteer_dir,
-                                           report) for w in outcome.pages))
+        await asyncio.gather(*(_fetch_page(w, feed, fetcher, slots, pool, writer, gazetteer_dir, report)
+                               for w in outcome.pages))
 
 
-async def _fetch_page(wanted: PageWanted, digest: str, feed: Feed, fetcher: Fetcher, slots: asyncio.Semaphore,
+async def _fetch_page(wanted: PageWanted, feed: Feed, fetcher: Fetcher, slots: asyncio.Semaphore,
                       pool: Executor, writer: BatchWriter, gazetteer_dir: str | None, report: RefreshReport) -> None:
     from sidelines_tui.work import process_page
 
@@ -196,8 +197,7 @@ async def _fetch_page(wanted: PageWanted, digest: str, feed: Feed, fetcher: Fetc
     if result.error or not result.body:
         return  # the feed's own text is already stored; a missing page is not the feed's error
     try:
-        row = await loop.run_in_executor(pool, process_page, result.body, result.content_type, wanted, digest,
-                                         gazetteer_dir)
+        row = await loop.run_in_executor(pool, process_page, result.body, result.content_type, wanted, gazetteer_dir)
     finally:
         if result.held:
             slots.release()

@@ -26,12 +26,12 @@ def process_feed(body: bytes, content_type: str | None, url: str, known: dict[st
     return pipeline.process_feed(body, content_type, url, known, fulltext, gazetteer_dir)
 
 
-def process_page(body: bytes, content_type: str | None, wanted: PageWanted, digest: str,
+def process_page(body: bytes, content_type: str | None, wanted: PageWanted,
                  gazetteer_dir: str | None) -> PreparedArticle | None:
     """`pipeline.process_page`, imported where it runs."""
     from sidelines_tui import pipeline
 
-    return pipeline.process_page(body, content_type, wanted, digest, gazetteer_dir)
+    return pipeline.process_page(body, content_type, wanted, gazetteer_dir)
 
 
 def reanalyse(rows: list[ReindexRow], gazetteer_dir: str | None) -> list[tuple[int, str, str, tuple[tuple[str, str], ...]]]:

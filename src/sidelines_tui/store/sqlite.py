@@ -163,8 +163,9 @@ class SqliteStore(SqliteBase, TimelineQueries):
                 article_id, old_digest, published = db.execute(
                     "SELECT id, content_hash, published FROM articles WHERE feed_id = ? AND guid = ?",
                     (feed_id, guid)).fetchone()
-                if old_digest == digest:
-                    continue
+                if old_digest == digest and db.execute("SELECT text = ? FROM articles WHERE id = ?",
+                                                       (text, article_id)).fetchone()[0]:
+                    continue  # (a page fetched again, `--fulltext always`, may clean to a new text)
                 db.execute("UPDATE articles SET url = ?, title = ?, text = ?, content_hash = ?, spans = ?,"
                            " fetched = ? WHERE id = ?", (url, title, text, digest, spans, fetched, article_id))
                 db.execute("DELETE FROM article_entities WHERE article_id = ?", (article_id,))
