@@ -15,6 +15,7 @@ from sidelines_tui.dates import now_iso
 from sidelines_tui.models import (Article, Feed, FeedWrite, Filters, Mention, PreparedArticle, ReindexRow,
                                   RemoveResult, StoredArticle, UpsertResult, UserData)
 from sidelines_tui.safe_text import one_line, strip_unsafe
+from sidelines_tui.store import schema
 from sidelines_tui.store.api import StoreError
 from sidelines_tui.store.prepare import normalise_tag, prepare_article
 from sidelines_tui.store.sqlite_base import SqliteBase
@@ -150,14 +151,14 @@ class SqliteStore(SqliteBase, TimelineQueries):
             return result  # removed while its refresh was under way: nothing of it is stored
         fetched = now_iso()
         for guid, url, title, published, text, digest, spans, keys in rows:
-            # rowcount and lastrowid rather than RETURNING: RETURNING made this insert 5x slower. The
-            # full-text index follows by trigger (schema.TRIGGERS).
+            # rowcount and lastrowid rather than RETURNING: RETURNING made this insert 5x slower.
             cursor = db.execute(
                 "INSERT INTO articles (feed_id, guid, url, title, published, text, content_hash, fetched, spans)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (feed_id, guid) DO NOTHING",
                 (feed_id, guid, url, title, published, text, digest, fetched, spans))
             if cursor.rowcount == 1:
                 article_id = cursor.lastrowid
+                db.execute(schema.INDEX_NEW_ARTICLE, (article_id, title, text))  # (a new article has no note)
                 result.new += 1
             else:
                 article_id, old_digest, published = db.execute(
