@@ -169,7 +169,7 @@ POOL_SCRIPT = """
 import os, sys, time
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
-from sidelines_tui.work import exit_with_parent
+from sidelines_tui.worker_pool import exit_with_parent
 
 if __name__ == "__main__":
     pool = ProcessPoolExecutor(1, mp_context=get_context("spawn"), initializer=exit_with_parent,

@@ -13,7 +13,7 @@ from sidelines_tui.models import Filters
 from sidelines_tui.safe_text import strip_unsafe
 from sidelines_tui.models import StoredArticle
 from sidelines_tui.store import open_store
-from sidelines_tui import tag
+from sidelines_tui.tag import patterns
 from sidelines_tui.tag import tag_text
 
 WORDS = ["Sergei", "Lavrov", "Xi", "Jinping", "President", "Foreign", "Minister", "G20", "APEC", "summit",
@@ -122,11 +122,11 @@ def test_trie_pattern_matches_what_the_longest_first_alternation_matches(words, 
     `_LEFT(?:longest|…|shortest)_RIGHT` alternation finds, including where the right boundary
     makes the longest word fail and a shorter one match."""
     alternation = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-    reference = re.compile(rf"{tag._LEFT}(?:{alternation}){tag._RIGHT}")
-    trie = re.compile(rf"{tag._literal_trie(words)}{tag._RIGHT}")
+    reference = re.compile(rf"{patterns.LEFT}(?:{alternation}){patterns.RIGHT}")
+    trie = re.compile(rf"{patterns.literal_trie(words)}{patterns.RIGHT}")
     assert [m.span() for m in trie.finditer(text)] == [m.span() for m in reference.finditer(text)]
 
 
 def test_trie_pattern_of_no_words_matches_nothing():
-    assert re.compile(tag._literal_trie([]) + tag._RIGHT).search("Any text, at all") is None
-    assert re.compile(tag._literal_trie(["", "Ab"]) + tag._RIGHT).findall("x Ab y") == ["Ab"]
+    assert re.compile(patterns.literal_trie([]) + patterns.RIGHT).search("Any text, at all") is None
+    assert re.compile(patterns.literal_trie(["", "Ab"]) + patterns.RIGHT).findall("x Ab y") == ["Ab"]

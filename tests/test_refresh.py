@@ -48,7 +48,7 @@ async def test_rss_atom_and_json_feed_are_stored_and_tagged(tmp_path, server):
 
 
 async def test_second_refresh_is_all_304_and_adds_nothing(tmp_path, server, monkeypatch):
-    from sidelines_tui import work
+    from sidelines_tui import worker_pool as work
 
     pools = []
     real_pool = work.process_pool
@@ -124,7 +124,8 @@ async def test_bodies_fetched_ahead_of_the_workers_are_bounded(tmp_path, server,
     BODIES_PER_CONNECTION fetched bodies: past that, the next feed waits for a worker to finish."""
     import time
 
-    from sidelines_tui import refresh, work
+    from sidelines_tui import refresh
+    from sidelines_tui import worker_pool as work
 
     base = server.url("")
     real = work.process_feed
@@ -237,9 +238,9 @@ def test_only_http_urls_are_accepted(home):
 
 
 def test_the_refreshing_process_leaves_the_parsing_code_to_its_workers():
-    """refresh submits `work.process_feed`; importing what the parent needs must not load lxml,
+    """refresh submits `worker_pool.process_feed`; importing what the parent needs must not load lxml,
     readability or feedparser (about 0.2 s of the parent's CPU, on the event loop)."""
-    code = ("import sys, sidelines_tui.refresh, sidelines_tui.work, sidelines_tui.cli; "
+    code = ("import sys, sidelines_tui.refresh, sidelines_tui.worker_pool, sidelines_tui.cli; "
             "print(sorted(m for m in ('lxml', 'readability', 'feedparser', 'sidelines_tui.pipeline') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"

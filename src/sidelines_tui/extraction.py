@@ -41,7 +41,7 @@ def extract_inputs(inputs: list[str], gazetteer_dir: str | None) -> dict[str, di
         results.update(asyncio.run(_extract_urls(urls, gazetteer_dir)))
     cores = os.cpu_count() or 1
     if len(paths) > POOL_FROM and cores > 1:
-        from sidelines_tui.work import process_pool
+        from sidelines_tui.worker_pool import process_pool
 
         with process_pool(cores) as pool:
             results.update(zip(paths, pool.map(extract_file, paths, [gazetteer_dir] * len(paths), chunksize=4)))

@@ -17,6 +17,15 @@ class Mention:
 
 
 @dataclass(slots=True)
+class CleanPage:
+    """What the cleaner makes of one page: its title, its body text, its publication date."""
+
+    title: str
+    text: str
+    published: str | None
+
+
+@dataclass(slots=True)
 class Extracted:
     """What `clean` + `tag` make of one page: the body text and the entities in it."""
 

@@ -92,7 +92,7 @@ RECLEAN_MAX_LOSS = 0.5
 def reanalyse(rows: list[ReindexRow], gazetteer_dir: str | None) -> list[tuple[int, str, str, tuple[tuple[str, str], ...]]]:
     """`sidelines reindex` for a batch of stored articles: today's paragraph rules over the stored text,
     then today's tagger. Returns (id, text, spans, entity keys) for the store."""
-    from sidelines_tui.boilerplate import filter_paragraphs
+    from sidelines_tui.clean.boilerplate import filter_paragraphs
     from sidelines_tui.safe_text import normalise_paragraphs
 
     tagger = tagger_for(gazetteer_dir)

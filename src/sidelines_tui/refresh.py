@@ -66,7 +66,7 @@ class ProcessPoolOnDemand(Executor):
     def start(self) -> Executor:
         if self._pool is None:
             prepare_worker_processes()
-            from sidelines_tui.work import process_pool
+            from sidelines_tui.worker_pool import process_pool
 
             self._pool = process_pool(self._workers)
         return self._pool
@@ -152,7 +152,7 @@ async def refresh_feeds(db_path: Path, feeds: list[Feed], *, fulltext: str = "au
 async def _refresh_one(feed: Feed, fetcher: Fetcher, slots: asyncio.Semaphore, store: Store, reader: Executor,
                        pool: Executor, writer: BatchWriter, fulltext: str, gazetteer_dir: str | None,
                        report: RefreshReport) -> None:
-    from sidelines_tui.work import process_feed  # the parsing code itself loads in the workers
+    from sidelines_tui.worker_pool import process_feed  # the parsing code itself loads in the workers
 
     loop = asyncio.get_running_loop()
     # `always` means every stored article's page too: the feed is fetched whole, not answered with a 304.
@@ -190,7 +190,7 @@ async def _refresh_one(feed: Feed, fetcher: Fetcher, slots: asyncio.Semaphore, s
 
 async def _fetch_page(wanted: PageWanted, feed: Feed, fetcher: Fetcher, slots: asyncio.Semaphore,
                       pool: Executor, writer: BatchWriter, gazetteer_dir: str | None, report: RefreshReport) -> None:
-    from sidelines_tui.work import process_page
+    from sidelines_tui.worker_pool import process_page
 
     loop = asyncio.get_running_loop()
     result = await fetcher.get(wanted.url, accept=PAGE_ACCEPT, hold=slots)

@@ -33,7 +33,7 @@ def reindex(location: str | os.PathLike[str], *, gazetteer_dir: str | None = Non
             cancelled: Callable[[], bool] = lambda: False) -> ReindexReport:
     """Read stored articles in batches, analyse them in worker processes (threads for a small store),
     write the results; the reading runs ahead of the workers by two batches per worker."""
-    from sidelines_tui.work import process_pool, reanalyse
+    from sidelines_tui.worker_pool import process_pool, reanalyse
 
     started = time.perf_counter()
     report = ReindexReport()
