@@ -28,6 +28,17 @@ def locations(home: Path) -> Locations:
 
 
 @pytest.fixture
+def demo_home(locations: Locations) -> Locations:
+    """A home holding the bundled demo articles."""
+    from sidelines_tui.demo import load_demo
+    from sidelines_tui.store import open_store
+
+    with open_store(locations.database) as store:
+        load_demo(store)
+    return locations
+
+
+@pytest.fixture
 def server():
     with FeedServer() as srv:
         yield srv

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from sidelines_tui.store import open_store
@@ -42,8 +41,8 @@ def test_nothing_is_written_outside_the_home_but_the_named_export(tmp_path, serv
 def test_pages_are_cleaned_without_fetching_their_images_scripts_or_styles(tmp_path, server):
     story = corpus.stories(32, 1)[0]
     page = corpus.page_wire(story).replace(
-        "<main>", f'<main><img src="/img/photo.jpg"><script src="/js/app.js"></script>'
-                  f'<link rel="stylesheet" href="/css/site.css"><iframe src="/embed/video"></iframe>')
+        "<main>", '<main><img src="/img/photo.jpg"><script src="/js/app.js"></script>'
+                  '<link rel="stylesheet" href="/css/site.css"><iframe src="/embed/video"></iframe>')
     server.add(f"/articles/{story.guid}.html", page, content_type="text/html")
     url = server.url(server.add("/f.xml", corpus.rss("F", [story], server.url(""), full=False)))
     home = tmp_path / "home"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -13,7 +13,7 @@ from tests.support.corpus import page_magazine, page_wire, stories
 
 
 def _story():
-    return stories(seed=7, count=1, start=datetime(2024, 5, 2, 10, tzinfo=timezone.utc))[0]
+    return stories(seed=7, count=1, start=datetime(2024, 5, 2, 10, tzinfo=UTC))[0]
 
 
 def _prose(sentence: str) -> str:

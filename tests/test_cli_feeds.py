@@ -71,7 +71,8 @@ def test_errors_are_plain_one_liners_with_one_exit_code(home, tmp_path):
     cases = [
         (["remove", "9999"], "sidelines: no subscription '9999' (sidelines feeds lists them)\n"),
         (["import-opml", str(tmp_path / "missing.opml")], f"sidelines: {tmp_path / 'missing.opml'}: no such file or directory\n"),
-        (["export", "-o", str(tmp_path / "no" / "where.md")], f"sidelines: {tmp_path / 'no'}: no such folder (create it first)\n"),
+        (["export", "-o", str(tmp_path / "no" / "where.md")],
+         f"sidelines: {tmp_path / 'no'}: no such folder (create it first)\n"),
         (["tag", "5", "x"], "sidelines: no article with id 5\n"),
     ]
     for args, message in cases:

@@ -21,7 +21,7 @@ from sidelines_tui.tui.app import SidelinesApp
 from tests.conftest import run_cli
 from tests.support import corpus
 from tests.support.feed_server import FeedServer
-from tests.test_e2e_tmux import SOCKET, tmux, wait_for, wait_gone
+from tests.test_e2e_tmux import SOCKET, tmux, wait_for
 from tests.test_tui import settle
 
 

@@ -46,12 +46,41 @@ def wait_gone(session: str, needle: str, timeout: float = 20.0) -> str:
     raise AssertionError(f"{needle!r} never went away")
 
 
+def add_feed(session: str, url: str, title: str) -> None:
+    tmux("send-keys", "-t", session, "a")
+    wait_for(session, "Add a feed")
+    tmux("send-keys", "-t", session, "-l", url)
+    tmux("send-keys", "-t", session, "Enter")
+    wait_for(session, title[:30])
+
+
+def subscribe_remove_subscribe(session: str, server) -> None:
+    """Subscribe to a feed with a, remove it from the feed list (f, x, y), subscribe to another."""
+    base = server.url("")
+    first, second = corpus.stories(81, 1)[0], corpus.stories(82, 1)[0]
+    tmux("send-keys", "-t", session, "c")
+    add_feed(session, server.url(server.add("/a.xml", corpus.rss("Feed A", [first], base))), first.title)
+    tmux("send-keys", "-t", session, "f")
+    wait_for(session, "Feeds: enter filters")
+    time.sleep(0.3)
+    tmux("send-keys", "-t", session, "x")  # on the first row: Feed A (no folder) before the demo
+    wait_for(session, "Remove Feed A?")
+    tmux("send-keys", "-t", session, "y")
+    wait_gone(session, "Feed A")
+    time.sleep(0.3)
+    tmux("send-keys", "-t", session, "Escape")
+    wait_gone(session, "Feeds: enter filters")
+    wait_gone(session, first.title[:30])
+    add_feed(session, server.url(server.add("/b.xml", corpus.rss("Feed B", [second], base))), second.title)
+
+
 def test_real_terminal_session(tmp_path: Path, server):
     assert shutil.which("tmux"), "tmux is required (.ci/run installs it)"
     home = tmp_path / "home"
     session = f"sidelines-e2e-{tmp_path.name}"
     command = f"{sys.executable} -m sidelines_tui --home {home}"
-    tmux("new-session", "-d", "-s", session, "-x", "160", "-y", "45", "env", "-u", "COLUMNS", "-u", "LINES", "TERM=xterm-256color", *command.split())
+    tmux("new-session", "-d", "-s", session, "-x", "160", "-y", "45", "env", "-u", "COLUMNS", "-u", "LINES",
+         "TERM=xterm-256color", *command.split())
     tmux("set-option", "-s", "escape-time", "0")
     try:
         wait_for(session, "Welcome to Sidelines")
@@ -73,32 +102,7 @@ def test_real_terminal_session(tmp_path: Path, server):
         time.sleep(1.0)
         tmux("send-keys", "-t", session, "Escape")
         wait_gone(session, "Saved as you type")  # the editor closed; the note is checked in the store below
-        # Subscribe to a feed, remove it from the feed list, subscribe to another.
-        base = server.url("")
-        first, second = corpus.stories(81, 1)[0], corpus.stories(82, 1)[0]
-        feed_a = server.url(server.add("/a.xml", corpus.rss("Feed A", [first], base)))
-        feed_b = server.url(server.add("/b.xml", corpus.rss("Feed B", [second], base)))
-        tmux("send-keys", "-t", session, "c")
-        for url, story in ((feed_a, first), (None, None), (feed_b, second)):
-            if url is None:
-                tmux("send-keys", "-t", session, "f")
-                wait_for(session, "Feeds: enter filters")
-                time.sleep(0.3)
-                tmux("send-keys", "-t", session, "x")  # on the first row: Feed A (no folder) before the demo
-                wait_for(session, "Remove Feed A?")
-                tmux("send-keys", "-t", session, "y")
-                wait_gone(session, "Feed A")
-                time.sleep(0.3)
-                tmux("send-keys", "-t", session, "Escape")
-                wait_gone(session, "Feeds: enter filters")
-                wait_gone(session, story_title)
-                continue
-            tmux("send-keys", "-t", session, "a")
-            wait_for(session, "Add a feed")
-            tmux("send-keys", "-t", session, "-l", url)
-            tmux("send-keys", "-t", session, "Enter")
-            story_title = story.title[:30]
-            wait_for(session, story_title)
+        subscribe_remove_subscribe(session, server)
         tmux("send-keys", "-t", session, "q")
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:

@@ -10,7 +10,7 @@ import sqlite3
 import subprocess
 import sys
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -104,7 +104,7 @@ def test_odd_but_valid_feeds_are_normalised(hostile_run):
     server = hostile_run["server"]
     with open_store(hostile_run["home"] / "sidelines.sqlite3") as store:
         by_feed = {f.title: store.timeline(Filters(feed_id=f.id), limit=50) for f in store.feeds()}
-        now = datetime.now(timezone.utc).isoformat()
+        now = datetime.now(UTC).isoformat()
         assert all(r.published <= now for r in by_feed["future-dates"])
         assert [r.url for r in by_feed["relative-links"]] == [server.url("/news/relative.html")]
         assert [r.title for r in by_feed["windows-1251"]] == ["Лавров встретился с Блинкеном"]

@@ -9,12 +9,10 @@ from hypothesis import strategies as st
 
 from sidelines_tui.clean import clean_fragment, clean_html, clean_text
 from sidelines_tui.export import render_markdown
-from sidelines_tui.models import Filters
+from sidelines_tui.models import Filters, StoredArticle
 from sidelines_tui.safe_text import strip_unsafe
-from sidelines_tui.models import StoredArticle
 from sidelines_tui.store import open_store
-from sidelines_tui.tag import patterns
-from sidelines_tui.tag import tag_text
+from sidelines_tui.tag import patterns, tag_text
 
 WORDS = ["Sergei", "Lavrov", "Xi", "Jinping", "President", "Foreign", "Minister", "G20", "APEC", "summit",
          "Mr.", "Kerry", "County", "Xi'an", "[bold]", "[/", "\x1b[31m", "\x1b]8;;x\x07", "Group", "of", "20",
@@ -26,7 +24,8 @@ SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[Heal
 @SETTINGS
 @given(texty)
 def test_cleaners_never_raise_and_output_is_inert(raw):
-    for out in (clean_text(raw).text, clean_fragment(raw), clean_html(raw).text, clean_html(raw.encode("utf-8", "surrogatepass")).text):
+    for out in (clean_text(raw).text, clean_fragment(raw), clean_html(raw).text,
+                clean_html(raw.encode("utf-8", "surrogatepass")).text):
         assert "\x1b" not in out and "\x9b" not in out
         assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", out)
         assert "\n\n\n" not in out
@@ -116,7 +115,8 @@ TRIE_WORDS = st.lists(st.text(alphabet="aAbB .'’-", min_size=1, max_size=5), m
 @settings(max_examples=400, deadline=None)
 @example(words=["A", "A."], text="A. b")  # "Sen." and "Sen": the longer one wins
 @example(words=["Ab", "Ab a"], text="Ab aA")  # the longer one fails at the boundary, the shorter matches
-@given(words=TRIE_WORDS, text=st.lists(st.sampled_from(["a", "A", "b", "B", " ", ".", "'", "’", "-", "x", "aA", "Ab"]), max_size=30).map("".join))
+@given(words=TRIE_WORDS,
+       text=st.lists(st.sampled_from(["a", "A", "b", "B", " ", ".", "'", "’", "-", "x", "aA", "Ab"]), max_size=30).map("".join))
 def test_trie_pattern_matches_what_the_longest_first_alternation_matches(words, text):
     """The tagger's word lists compile to tries; they must find exactly the spans the plain
     `_LEFT(?:longest|…|shortest)_RIGHT` alternation finds, including where the right boundary

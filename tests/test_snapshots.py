@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import pytest
 
+from sidelines_tui.models import StoredArticle
 from sidelines_tui.paths import locate
 from sidelines_tui.pipeline import extract_document
-from sidelines_tui.models import StoredArticle
 from sidelines_tui.store import open_store
 from sidelines_tui.tui.app import SidelinesApp
 from sidelines_tui.tui.themes import load_themes
 from tests.conftest import SAMPLES
 from tests.support import corpus
-from tests.test_tui import settle
+from tests.support.pilot import settle
 
 SAMPLE_DATES = {"moscowtimes-lavrov-kerry-apec-2014.txt": "2014-11-07T12:00:00+00:00",
                 "moscowtimes-putin-xi-g20-2013.txt": "2013-08-22T09:30:00+00:00",

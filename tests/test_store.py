@@ -147,7 +147,8 @@ def test_hot_queries_use_indexes_at_100k_articles(tmp_path):
         plans = {
             "timeline": "SELECT id FROM articles a ORDER BY a.published DESC, a.id DESC LIMIT 200",
             "feed": f"SELECT id FROM articles a WHERE a.feed_id = {feed.id} ORDER BY a.published DESC, a.id DESC LIMIT 200",
-            "entity": "SELECT ae.article_id FROM article_entities ae JOIN entities e ON e.id = ae.entity_id WHERE e.kind = 'official' AND e.name = 'O7'",
+            "entity": "SELECT ae.article_id FROM article_entities ae JOIN entities e ON e.id = ae.entity_id"
+                      " WHERE e.kind = 'official' AND e.name = 'O7'",
             "tag": "SELECT article_id FROM tags WHERE tag = 'x'",
         }
         for name, sql in plans.items():
@@ -325,5 +326,6 @@ def test_locate_finds_an_articles_place_in_any_view(store):
         for index, article_id in enumerate(order):
             assert store.locate(filters, article_id, days) == index
     budget = store.timeline(Filters(search="budget"))[0].id
-    assert store.locate(Filters(officials=("Sergei Lavrov",)), budget, store.day_counts(Filters(officials=("Sergei Lavrov",)))) is None
+    lavrov = Filters(officials=("Sergei Lavrov",))
+    assert store.locate(lavrov, budget, store.day_counts(lavrov)) is None
     assert store.locate(Filters(), 99999, store.day_counts()) is None

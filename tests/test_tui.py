@@ -6,57 +6,18 @@ from __future__ import annotations
 import asyncio
 import tomllib
 
-import pytest
-from rich.text import Text
 from textual.widgets import Input, OptionList, TextArea
 
-from sidelines_tui.demo import load_demo
-from sidelines_tui.models import Filters
 from sidelines_tui.models import StoredArticle
 from sidelines_tui.store import open_store
 from sidelines_tui.tag import tag_text
 from sidelines_tui.tui.app import SidelinesApp
-from sidelines_tui.tui.filter_bar import FilterBar
 from sidelines_tui.tui.dialogs.entity_picker import EntityPicker
 from sidelines_tui.tui.dialogs.note_editor import NoteEditor
 from sidelines_tui.tui.dialogs.prompt import Prompt
 from sidelines_tui.tui.dialogs.tag_editor import TagEditor
-from sidelines_tui.tui.timeline import Timeline
-from tests.support import corpus
-
-SIZE = (150, 40)
-HOSTILE_TITLE = "[bold]Big[/bold] [link=https://evil.example]click[/link] \x1b[31mred\x1b[0m end [/"
-
-
-def timeline_lines(app: SidelinesApp) -> list[str]:
-    timeline = app.main.query_one(Timeline)
-    return ["".join(seg.text for seg in timeline.render_line(y)) for y in range(timeline.size.height)]
-
-
-def stack(app: SidelinesApp) -> list[tuple[str, str]]:
-    return [(item.kind, item.value) for item in app.main.stack]
-
-
-def plain(widget) -> str:
-    content = widget.content
-    return content.plain if isinstance(content, Text) else str(content)
-
-
-async def settle(pilot, app: SidelinesApp) -> None:
-    """Let loading workers finish; workers that wait on a dialog (group "pickers") stay open."""
-    await pilot.pause()
-    for _ in range(3):
-        busy = [w for w in app.workers if w.group != "pickers" and not w.is_finished]
-        if busy:
-            await app.workers.wait_for_complete(busy)
-        await pilot.pause()
-
-
-@pytest.fixture
-def demo_home(locations):
-    with open_store(locations.database) as store:
-        load_demo(store)
-    return locations
+from sidelines_tui.tui.filter_bar import FilterBar
+from tests.support.pilot import HOSTILE_TITLE, SIZE, plain, settle, stack, timeline_lines
 
 
 async def test_first_start_shows_how_to_begin_and_d_loads_the_demo(locations):
@@ -320,169 +281,3 @@ async def test_hostile_titles_text_tags_and_notes_render_literally(locations):
         await pilot.press("o")
         await settle(pilot, app)
         await pilot.press("escape")
-
-
-async def test_refresh_runs_in_a_worker_and_keys_keep_working(demo_home):
-    from tests.support.feed_server import FeedServer
-
-    with FeedServer(latency=0.4) as server:
-        base = server.url("")
-        with open_store(demo_home.database) as store:
-            for n in range(6):
-                store.add_feed(server.url(server.add(f"/f{n}.xml", corpus.rss(f"Feed {n}", corpus.stories(50 + n, 3), base))))
-        app = SidelinesApp(demo_home)
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot, app)
-            await pilot.press("j", "j")
-            selected = app.main.timeline.current_id
-            await pilot.press("R")
-            await pilot.pause(0.1)
-            assert app.main.refreshing
-            assert app.main.progress.display
-            await pilot.press("j")  # keys answer while the refresh runs
-            assert app.main.timeline.cursor == 3
-            await pilot.press("k")
-            await pilot.press("o")
-            await pilot.pause(0.2)
-            assert isinstance(app.screen, EntityPicker)
-            await pilot.press("escape")
-            for _ in range(100):
-                if not app.main.refreshing:
-                    break
-                await asyncio.sleep(0.1)
-            await settle(pilot, app)
-            assert not app.main.refreshing
-            assert app.main.timeline.row_count == 12 + 18
-            assert app.main.timeline.current_id == selected  # selection kept across the reload
-            assert any("18 new" in str(n.message) for n in app._notifications)
-
-
-async def test_add_feed_key_subscribes_and_refreshes(locations, server):
-    url = server.url(server.add("/one.xml", corpus.rss("One", corpus.stories(90, 2), server.url(""))))
-    app = SidelinesApp(locations)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, app)
-        await pilot.press("a")
-        await settle(pilot, app)
-        app.screen.query_one(Input).value = url
-        await pilot.press("enter")
-        for _ in range(100):
-            await asyncio.sleep(0.05)
-            if app.main.timeline.row_count == 2:
-                break
-        await settle(pilot, app)
-        assert app.main.timeline.row_count == 2
-        await pilot.press("a")
-        await settle(pilot, app)
-        app.screen.query_one(Input).value = "file:///etc/passwd"
-        await pilot.press("enter")
-        await settle(pilot, app)
-        assert any("not an http(s) URL" in str(n.message) for n in app._notifications)
-    with open_store(locations.database) as store:
-        assert [f.url for f in store.feeds()] == [url]
-
-
-async def test_refresh_selected_feed_only(demo_home, server):
-    base = server.url("")
-    with open_store(demo_home.database) as store:
-        a = store.add_feed(server.url(server.add("/a.xml", corpus.rss("A", corpus.stories(70, 2), base))))
-        store.add_feed(server.url(server.add("/b.xml", corpus.rss("B", corpus.stories(71, 2), base))))
-    from sidelines_tui.refresh import refresh_feeds
-
-    await refresh_feeds(demo_home.database, [a], fulltext="never")
-    server.reset_counts()
-    app = SidelinesApp(demo_home)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, app)
-        with open_store(demo_home.database) as store:
-            newest_a = store.timeline(Filters(feed_id=a.id))[0].id
-        index = app.main.timeline.index_of(newest_a)
-        app.main.timeline.cursor = index
-        await pilot.press("r")
-        for _ in range(100):
-            await asyncio.sleep(0.05)
-            if server.requests:
-                break
-        await settle(pilot, app)
-        assert dict(server.requests) == {"/a.xml": 1}
-
-
-async def test_text_we_style_ourselves_follows_a_theme_change(demo_home):
-    """The reader's header is styled from the theme when it is built: after T it must carry the new
-    theme's colours, not the old ones."""
-    from textual.widgets import Static
-
-    from sidelines_tui.tui.reader import Reader
-
-    def title_style(reader: Reader):
-        content = reader.query_one("#reader-header", Static).content
-        return content.spans[0].style if content.spans else content.style
-
-    app = SidelinesApp(demo_home)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, app)
-        reader = app.main.query_one(Reader)
-        assert reader.article is not None  # the newest article, where the cursor starts
-        before = reader.get_component_rich_style("reader--title")
-        assert title_style(reader) == before
-        await pilot.press("T")
-        await settle(pilot, app)
-        after = reader.get_component_rich_style("reader--title")
-        assert after != before
-        assert title_style(reader) == after
-
-
-async def test_the_reader_follows_the_cursor_and_only_enter_marks_read(demo_home):
-    app = SidelinesApp(demo_home)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, app)
-        newest = app.main.timeline.current_id
-        assert app.main.reader.article.id == newest
-        await pilot.press("j", "j", "j")
-        await settle(pilot, app)
-        fourth = app.main.timeline.current_id
-        assert fourth != newest and app.main.reader.article.id == fourth
-        with open_store(demo_home.database) as store:
-            assert not any(store.article(i).read for i in (newest, fourth))
-        await pilot.press("enter")
-        await settle(pilot, app)
-        assert app.main.timeline.current_row.read
-        with open_store(demo_home.database) as store:
-            assert store.article(fourth).read and not store.article(newest).read
-        await pilot.press("k")  # back up: the reader follows, the row read stays read
-        await settle(pilot, app)
-        assert app.main.reader.article.id != fourth
-        with open_store(demo_home.database) as store:
-            assert store.article(fourth).read
-        # a filter that leaves other articles: the reader shows the first of them
-        app.main.push_filter("summit", "G7")
-        await settle(pilot, app)
-        assert app.main.reader.article.id == app.main.timeline.current_id
-        assert "G7" in app.main.reader.article.summits
-        # one that leaves none: the reader empties; clearing it shows the newest article again
-        app.main.push_filter("search", "nothing-matches-this")
-        await settle(pilot, app)
-        assert app.main.timeline.row_count == 0 and app.main.reader.article is None
-        await pilot.press("c")
-        await settle(pilot, app)
-        assert app.main.reader.article.id == newest
-
-
-async def test_start_up_objects_are_frozen_out_of_the_collectors_way(demo_home):
-    """Full collections walking Textual's DOM and every module took filter keystrokes at 100k from
-    30-45 ms to 70-130 ms each time one ran; after the first paint those objects are frozen, and the
-    collector, off during start-up, runs again."""
-    import gc
-
-    gc.unfreeze()
-    gc.disable()  # as `sidelines` starts the app: no collections until the first paint
-    app = SidelinesApp(demo_home)
-    try:
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot, app)
-            assert app.main.first_paint is not None
-            assert gc.get_freeze_count() > 10_000
-            assert gc.isenabled(), "the collector must run again once the app is up"
-    finally:
-        gc.unfreeze()
-        gc.enable()

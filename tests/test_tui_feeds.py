@@ -8,7 +8,6 @@ import asyncio
 import pytest
 from textual.widgets import DataTable, Input, OptionList
 
-from sidelines_tui.demo import load_demo
 from sidelines_tui.models import Filters, StoredArticle
 from sidelines_tui.refresh import refresh_feeds
 from sidelines_tui.store import open_store
@@ -20,7 +19,7 @@ from sidelines_tui.tui.dialogs.help import HelpScreen
 from sidelines_tui.tui.dialogs.tag_editor import TagEditor
 from sidelines_tui.tui.feed_list import FeedListScreen
 from tests.support import corpus
-from tests.test_tui import SIZE, plain, settle, stack
+from tests.support.pilot import SIZE, plain, settle, stack
 
 
 def table_text(screen) -> list[str]:
@@ -150,13 +149,6 @@ async def test_add_refuses_a_url_that_is_not_a_feed(locations, server):
         assert message == f"Not subscribed: not a feed: {page} answered with text/html and names no RSS, Atom or JSON feed"
     with open_store(locations.database) as store:
         assert store.feeds() == []
-
-
-@pytest.fixture
-def demo_home(locations):
-    with open_store(locations.database) as store:
-        load_demo(store)
-    return locations
 
 
 async def test_clear_keeps_the_cursor_on_its_article_in_sight(demo_home):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime, timezone
 
 _MONTHS = {m: i + 1 for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])}
@@ -63,21 +63,21 @@ def parse_date(value: str | None) -> str | None:
         day1, month, day2, year = match.groups()
         try:
             dt = datetime(int(year), _MONTHS[month[:3].lower()], int(day1 or day2 or 1),
-                          tzinfo=timezone.utc)
+                          tzinfo=UTC)
             return _finish(dt)
         except ValueError:
             return None
     match = _DOTTED.search(value)
     if match:
         try:
-            return _finish(datetime(int(match[3]), int(match[2]), int(match[1]), tzinfo=timezone.utc))
+            return _finish(datetime(int(match[3]), int(match[2]), int(match[1]), tzinfo=UTC))
         except ValueError:
             return None
     match = _FOREIGN_WORDY.search(value)
     if match:
         try:
             return _finish(datetime(int(match[3]), _FOREIGN_MONTHS[match[2].lower()], int(match[1]),
-                                    tzinfo=timezone.utc))
+                                    tzinfo=UTC))
         except ValueError:
             return None
     return None
@@ -121,18 +121,19 @@ def from_struct(value) -> str | None:
     if not value:
         return None
     try:
-        return _finish(datetime(*value[:6], tzinfo=timezone.utc))
+        year, month, day, hour, minute, second = value[:6]
+        return _finish(datetime(year, month, day, hour, minute, second, tzinfo=UTC))
     except (TypeError, ValueError):
         return None
 
 
 def now_iso() -> str:
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
 def _tz(text: str | None):
     if not text or text == "Z":
-        return timezone.utc
+        return UTC
     from datetime import timedelta
 
     sign = -1 if text[0] == "-" else 1
@@ -140,13 +141,13 @@ def _tz(text: str | None):
     try:
         return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:4] or 0)))
     except ValueError:
-        return timezone.utc
+        return UTC
 
 
 def _finish(dt: datetime) -> str | None:
     if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=timezone.utc)
-    dt = dt.astimezone(timezone.utc)
+        dt = dt.replace(tzinfo=UTC)
+    dt = dt.astimezone(UTC)
     if not MIN_YEAR <= dt.year <= MAX_YEAR:
         return None
     return dt.replace(microsecond=0).isoformat()

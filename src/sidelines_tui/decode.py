@@ -62,15 +62,15 @@ def decode_bytes(data: bytes, declared: str | None = None) -> str:
     head = data[:4096]
     if head.startswith((b"<\x00", b"\x00<")):  # UTF-16 without a BOM
         return data.decode("utf-16-le" if head[0] == 0x3C else "utf-16-be", errors="replace")
-    candidates = [_codec(declared)]
+    candidates: list[str | None] = [_codec(declared)]
     for pattern in (_XML_ENCODING, _META_CHARSET):
         match = pattern.search(head)
         if match:
             candidates.append(_codec(match.group(1).decode("ascii", "replace")))
-    for name in candidates:
-        if name and not name.startswith("utf-16") and not name.startswith("utf-32"):
+    for candidate in candidates:
+        if candidate and not candidate.startswith("utf-16") and not candidate.startswith("utf-32"):
             try:
-                return data.decode(name)
+                return data.decode(candidate)
             except (UnicodeDecodeError, LookupError):
                 continue
     try:

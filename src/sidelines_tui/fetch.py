@@ -74,7 +74,7 @@ class Fetcher:
         self._client: aiohttp.ClientSession | None = None
         self.bytes_received = 0
 
-    async def __aenter__(self) -> "Fetcher":
+    async def __aenter__(self) -> Fetcher:
         # Our own semaphores bound concurrency per host and overall; the pool only keeps connections
         # alive. No cookies, no proxies from the environment, and bodies stay compressed so that
         # `_read_capped` can stop a gzip bomb at the cap.
@@ -134,7 +134,7 @@ class Fetcher:
         except aiohttp.ClientConnectorError as exc:
             result.error = f"cannot connect to {exc.host}:{exc.port}: {_connect_reason(exc.os_error)}"
         except aiohttp.ClientResponseError as exc:
-            result.error = f"bad HTTP response: {_short(exc.message or exc)}"
+            result.error = f"bad HTTP response: {exc.message or _short(exc)}"
         except (aiohttp.ClientError, OSError, zlib.error, ValueError) as exc:
             result.error = f"{type(exc).__name__}: {_short(exc)}"
         if result.error:

@@ -38,7 +38,7 @@ class FilterStack:
     def __iter__(self):
         return iter(self.items)
 
-    def push(self, kind: str, value: str, label: str = "") -> "FilterStack":
+    def push(self, kind: str, value: str, label: str = "") -> FilterStack:
         if kind not in KINDS:
             raise ValueError(f"unknown filter kind {kind!r}")
         if any(i.kind == kind and i.value == value for i in self.items):
@@ -46,13 +46,13 @@ class FilterStack:
         kept = tuple(i for i in self.items if i.kind not in _SINGLE or i.kind != kind)
         return FilterStack(kept + (FilterItem(kind, value, label),))
 
-    def pop(self) -> "FilterStack":
+    def pop(self) -> FilterStack:
         return FilterStack(self.items[:-1])
 
-    def clear(self) -> "FilterStack":
+    def clear(self) -> FilterStack:
         return FilterStack()
 
-    def without(self, kind: str) -> "FilterStack":
+    def without(self, kind: str) -> FilterStack:
         return FilterStack(tuple(i for i in self.items if i.kind != kind))
 
     def has(self, kind: str) -> bool:

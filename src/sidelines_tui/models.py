@@ -219,7 +219,7 @@ class RemoveResult:
     """What removing a feed did: articles deleted, articles kept for the user's work, and whether the
     feed row itself went (it stays, unsubscribed, while kept articles point to it)."""
 
-    feed: "Feed"
+    feed: Feed
     deleted: int
     kept: int
     dropped: UserData

@@ -227,7 +227,8 @@ def _parse_json_feed(data: bytes, url: str) -> ParsedFeed:
         raise FeedParseError(f"invalid JSON: {_describe(exc)}") from exc
     if not isinstance(doc, dict) or not str(doc.get("version", "")).startswith("https://jsonfeed.org/version/"):
         raise FeedParseError("JSON that is not a JSON Feed")
-    items = doc.get("items") if isinstance(doc.get("items"), list) else []
+    raw_items = doc.get("items")
+    items: list = raw_items if isinstance(raw_items, list) else []
     base = url or str(doc.get("home_page_url") or "")
     entries = []
     for item in items[:MAX_ENTRIES]:

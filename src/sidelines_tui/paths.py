@@ -32,7 +32,7 @@ class Locations:
     def export_dir(self) -> Path:
         return self.data_dir / "exports"
 
-    def ensure(self) -> "Locations":
+    def ensure(self) -> Locations:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self.config_dir.mkdir(parents=True, exist_ok=True)
         return self

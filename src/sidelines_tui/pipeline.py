@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from sidelines_tui.clean import clean_fragment, clean_html, clean_text, looks_binary, looks_like_html
 from sidelines_tui.dates import now_iso
-from sidelines_tui.models import (Extracted, FeedEntry, FeedOutcome, PageWanted, PreparedArticle, ReindexRow,
-                                  StoredArticle)
+from sidelines_tui.models import Extracted, FeedOutcome, PageWanted, PreparedArticle, ReindexRow, StoredArticle
 from sidelines_tui.parse import FeedParseError, parse_feed
 from sidelines_tui.safe_text import one_line
 from sidelines_tui.store.prepare import content_hash, encode_spans, entity_keys, prepare_article

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sidelines_tui.fetch import PAGE_ACCEPT, FetchLimits, Fetcher
+from sidelines_tui.fetch import PAGE_ACCEPT, Fetcher, FetchLimits
 from sidelines_tui.models import Feed, FeedError, FeedWrite, RefreshReport
 from sidelines_tui.safe_text import one_line
 from sidelines_tui.store import Store, open_store
@@ -71,7 +71,7 @@ class ProcessPoolOnDemand(Executor):
             self._pool = process_pool(self._workers)
         return self._pool
 
-    def submit(self, fn, /, *args, **kwargs):  # type: ignore[override]
+    def submit(self, fn, /, *args, **kwargs):
         return self.start().submit(fn, *args, **kwargs)
 
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
@@ -156,8 +156,9 @@ async def _refresh_one(feed: Feed, fetcher: Fetcher, slots: asyncio.Semaphore, s
 
     loop = asyncio.get_running_loop()
     # `always` means every stored article's page too: the feed is fetched whole, not answered with a 304.
-    validators = {} if fulltext == "always" else {"etag": feed.etag, "last_modified": feed.last_modified}
-    result = await fetcher.get(feed.url, **validators, hold=slots)
+    conditional = fulltext != "always"
+    result = await fetcher.get(feed.url, etag=feed.etag if conditional else None,
+                               last_modified=feed.last_modified if conditional else None, hold=slots)
     try:  # the body's slot is held until the worker's result (not during the write)
         if not result.error and not result.not_modified:
             known = await loop.run_in_executor(reader, store.known_guids, feed.id)

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
-from sidelines_tui.fetch import FetchError, FetchLimits, Fetcher, check_url
+from sidelines_tui.fetch import Fetcher, FetchError, FetchLimits, check_url
 from sidelines_tui.safe_text import one_line
 
 _FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json", "application/rdf+xml")

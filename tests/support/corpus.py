@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import random
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from html import escape
 
@@ -54,7 +54,7 @@ def make_story(rng: random.Random, n: int, when: datetime) -> Story:
 
 def stories(seed: int, count: int, start: datetime | None = None) -> list[Story]:
     rng = random.Random(seed)
-    start = start or datetime(2024, 6, 1, tzinfo=timezone.utc)
+    start = start or datetime(2024, 6, 1, tzinfo=UTC)
     return [make_story(rng, seed * 100_000 + i, start - timedelta(hours=7 * i + rng.randint(0, 5)))
             for i in range(count)]
 

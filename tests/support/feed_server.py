@@ -10,8 +10,8 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from email.utils import formatdate
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
 @dataclass
@@ -23,7 +23,7 @@ class Route:
     validators: bool = True  # send ETag and Last-Modified, answer conditional requests with 304
     gzip: bool = False
     delay: float = 0.0
-    handler: Callable[["Handler"], None] | None = None  # full control for hostile cases
+    handler: Callable[[Handler], None] | None = None  # full control for hostile cases
 
 
 class _Server(ThreadingHTTPServer):
@@ -90,7 +90,7 @@ class FeedServer:
             server.shutdown()
             server.server_close()
 
-    def __enter__(self) -> "FeedServer":
+    def __enter__(self) -> FeedServer:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -145,7 +145,9 @@ def _is_chrome_paragraph(para: str, para_script: str, script: str, plain_text: b
     if _has_caption_marks(para):
         return True
     if plain_text or n < 40:
-        if _may_end_in_credit(para[-120:]) and _CREDIT_END.search(para[-120:]) and not para.endswith(('"', "”", "?", "!")) and _credit_tail_is_name(para):
+        tail = para[-120:]
+        if (_may_end_in_credit(tail) and _CREDIT_END.search(tail) and not para.endswith(('"', "”", "?", "!"))
+                and _credit_tail_is_name(para)):
             return True
     if plain_text:
         if n < 4 and not re.search(r"[.!?\"”]$", para):

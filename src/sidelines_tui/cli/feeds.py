@@ -16,6 +16,10 @@ from sidelines_tui.safe_text import one_line
 from sidelines_tui.wording import plural, user_data_words
 
 
+def _argument(parser, *names: str, **options) -> None:
+    parser.add_argument(*names, **options)
+
+
 def _add_arguments(p) -> None:
     p.add_argument("url")
     p.add_argument("--title", default="")
@@ -90,7 +94,7 @@ def _confirm(question: str) -> bool:
 
 
 @command("import-opml", "subscribe to the feeds of an OPML file (ill-formed files are read as far as they can be)",
-         lambda p: p.add_argument("file"))
+         lambda p: _argument(p, "file"))
 def cmd_import_opml(args, loc: Locations) -> int:
     from sidelines_tui.opml import parse_opml, subscribe_all
 
@@ -103,7 +107,7 @@ def cmd_import_opml(args, loc: Locations) -> int:
     return 0
 
 
-@command("export-opml", "write subscriptions as OPML", lambda p: p.add_argument("-o", "--output"))
+@command("export-opml", "write subscriptions as OPML", lambda p: _argument(p, "-o", "--output"))
 def cmd_export_opml(args, loc: Locations) -> int:
     from sidelines_tui.atomic import atomic_write_text
     from sidelines_tui.opml import render_opml
@@ -120,7 +124,7 @@ def cmd_export_opml(args, loc: Locations) -> int:
     return 0
 
 
-@command("feeds", "list subscriptions with their status", lambda p: p.add_argument("--json", action="store_true"))
+@command("feeds", "list subscriptions with their status", lambda p: _argument(p, "--json", action="store_true"))
 def cmd_feeds(args, loc: Locations) -> int:
     with home_store(loc) as store:
         feeds = store.feeds(include_unsubscribed=True)
@@ -197,7 +201,7 @@ def cmd_refresh(args, loc: Locations) -> int:
 
 
 @command("reindex", "re-run clean + tag over stored articles (after a gazetteer or engine change); tags and notes stay",
-         lambda p: p.add_argument("--json", action="store_true"))
+         lambda p: _argument(p, "--json", action="store_true"))
 def cmd_reindex(args, loc: Locations) -> int:
     from sidelines_tui.reindex import ReindexProgress, reindex
 

@@ -36,4 +36,4 @@ def open_store(location: str | os.PathLike[str], **options: object) -> Store:
     from sidelines_tui.store.sqlite import SqliteStore
 
     path = str(location)
-    return SqliteStore(Path(path[len("file://"):] if path.startswith("file://") else path), **options)  # type: ignore[arg-type]
+    return SqliteStore(Path(path[len("file://"):] if path.startswith("file://") else path), **options)

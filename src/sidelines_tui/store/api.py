@@ -6,8 +6,19 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Protocol, runtime_checkable
 
-from sidelines_tui.models import (Article, ArticleRow, EntityCount, Feed, FeedWrite, Filters, ReindexRow,
-                                  RemoveResult, StoredArticle, UpsertResult, UserData)
+from sidelines_tui.models import (
+    Article,
+    ArticleRow,
+    EntityCount,
+    Feed,
+    FeedWrite,
+    Filters,
+    ReindexRow,
+    RemoveResult,
+    StoredArticle,
+    UpsertResult,
+    UserData,
+)
 
 
 class StoreError(Exception):
@@ -18,7 +29,7 @@ class StoreError(Exception):
 class Store(Protocol):
     # -- life -------------------------------------------------------------------------------------
     def close(self) -> None: ...
-    def __enter__(self) -> "Store": ...
+    def __enter__(self) -> Store: ...
     def __exit__(self, *exc: object) -> None: ...
     def take_notices(self) -> list[str]: ...
     def schema_version(self) -> int: ...

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from sidelines_tui.models import Filters
 
-NOTHING = ("SELECT 0 AS id, '' AS published WHERE 0", [])
+NOTHING: tuple[str, list[object]] = ("SELECT 0 AS id, '' AS published WHERE 0", [])
 
 
 def fts_query(text: str) -> str:

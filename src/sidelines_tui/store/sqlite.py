@@ -12,8 +12,19 @@ import sqlite3
 from collections.abc import Iterable
 
 from sidelines_tui.dates import now_iso
-from sidelines_tui.models import (Article, Feed, FeedWrite, Filters, Mention, PreparedArticle, ReindexRow,
-                                  RemoveResult, StoredArticle, UpsertResult, UserData)
+from sidelines_tui.models import (
+    Article,
+    Feed,
+    FeedWrite,
+    Filters,
+    Mention,
+    PreparedArticle,
+    ReindexRow,
+    RemoveResult,
+    StoredArticle,
+    UpsertResult,
+    UserData,
+)
 from sidelines_tui.safe_text import one_line, strip_unsafe
 from sidelines_tui.store import schema
 from sidelines_tui.store.api import StoreError
@@ -156,7 +167,7 @@ class SqliteStore(SqliteBase, TimelineQueries):
                 "INSERT INTO articles (feed_id, guid, url, title, published, text, content_hash, fetched, spans)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (feed_id, guid) DO NOTHING",
                 (feed_id, guid, url, title, published, text, digest, fetched, spans))
-            if cursor.rowcount == 1:
+            if cursor.rowcount == 1 and cursor.lastrowid is not None:
                 article_id = cursor.lastrowid
                 db.execute(schema.INDEX_NEW_ARTICLE, (article_id, title, text))  # (a new article has no note)
                 result.new += 1
@@ -291,4 +302,6 @@ class SqliteStore(SqliteBase, TimelineQueries):
 
 
 def _feed_record(row: tuple) -> Feed:
-    return Feed(*row[:10], subscribed=bool(row[10]))
+    (feed_id, url, title, folder, etag, last_modified, last_fetched, last_error, articles, unread, subscribed) = row
+    return Feed(feed_id, url, title, folder, etag, last_modified, last_fetched, last_error, articles, unread,
+                bool(subscribed))

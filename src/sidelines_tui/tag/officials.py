@@ -12,10 +12,12 @@ from sidelines_tui.tag.candidates import Candidate
 from sidelines_tui.tag.lexicon import Lexicon
 from sidelines_tui.tag.patterns import LEFT, RIGHT, capitalised, fold, literal_trie, words_pattern
 
-_NAME_WORD = r"(?:[A-Z][a-z\u00c0-\u024f]+(?:[-'’][A-Za-z\u00c0-\u024f]+)*|[A-Z]\.|(?:al|el|bin|de|da|van|von|der|le|di)(?:-[A-Z][a-z]+)?)"
+_NAME_WORD = (r"(?:[A-Z][a-z\u00c0-\u024f]+(?:[-'’][A-Za-z\u00c0-\u024f]+)*|[A-Z]\."
+              r"|(?:al|el|bin|de|da|van|von|der|le|di)(?:-[A-Z][a-z]+)?)")
 _NAME = rf"(?:{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})"
 _PARTICLES = {"al", "el", "bin", "de", "da", "van", "von", "der", "le", "di"}
-_PLACE_WORDS_AFTER = re.compile(r"^\s+(?:County|Island|River|Lake|Street|St\.|Avenue|Road|Park|Bay|Hills?|Valley|Point|Beach|Center|Centre)\b")
+_PLACE_WORDS_AFTER = re.compile(
+    r"^\s+(?:County|Island|River|Lake|Street|St\.|Avenue|Road|Park|Bay|Hills?|Valley|Point|Beach|Center|Centre)\b")
 _CAPITAL_AFTER = re.compile(r"^\s+[A-Z][a-z]")
 _VERB_AFTER = re.compile(r"^\s+(?:and|said|says|told|met|meets|will|would|has|had|was|is|on|in|at)\b")
 # Read backwards from a short name: whitespace, then a capitalised word ("Daniel Lavrov").
@@ -97,11 +99,10 @@ class OfficialFinder:
             surface = " ".join(words)
             end = text.find(words[-1], start) + len(words[-1])
             if len(words) == 1:
-                name = self._resolve_short(words[0], seen)
-                if name is None:
-                    if words[0] in self._place_set or len(words[0]) < 3:
-                        continue
-                    name = words[0]
+                resolved = self._resolve_short(words[0], seen)
+                if resolved is None and (words[0] in self._place_set or len(words[0]) < 3):
+                    continue
+                name = resolved or words[0]
             else:
                 name = self._official_by_form.get(surface) or self._official_by_form.get(fold(surface)) or surface
                 seen.setdefault(self._short_of.get(name) or _short_form(name), name)

@@ -1,6 +1,6 @@
 """Worst-case time and memory of one refresh over the hostile corpus (tests/support/hostile.py).
 
-    python tests/bench/hostile.py [--runs 3] [--timeout 4]
+    python .ci/bench/hostile.py [--runs 3] [--timeout 4]
 """
 
 from __future__ import annotations
@@ -31,7 +31,8 @@ def one_run(timeout: float) -> dict:
             for case in cases:
                 store.add_feed(server.url(case.path), case.name)
             for n in range(3):
-                store.add_feed(server.url(server.add(f"/good{n}.xml", corpus.rss(f"Good {n}", corpus.stories(n, 4), server.url("")))))
+                good = corpus.rss(f"Good {n}", corpus.stories(n, 4), server.url(""))
+                store.add_feed(server.url(server.add(f"/good{n}.xml", good)))
         cmd = [sys.executable, "-m", "sidelines_tui", "--home", str(home), "refresh", "--json", "--fulltext", "always",
                "--timeout", str(timeout)]
         started = time.perf_counter()
