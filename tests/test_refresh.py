@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import signal
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -290,3 +292,30 @@ def test_reindex_applies_a_gazetteer_change_to_stored_articles_and_keeps_user_da
     assert (row["id"], row["note"], row["tags"]) == (1, "keep", ["t"]) and "NORDIC" in row["summits"]
     with open_store(home / "sidelines.sqlite3") as store:
         assert store.integrity_ok()
+
+
+def test_a_refresh_stopped_by_a_signal_stores_what_it_fetched_and_says_so(home, server):
+    base = server.url("")
+    fast = [server.url(server.add(f"/fast{n}.xml", corpus.rss(f"Fast {n}", corpus.stories(300 + n, 3), base)))
+            for n in range(4)]
+    slow = [server.url(server.add(f"/slow{n}.xml", corpus.rss(f"Slow {n}", corpus.stories(400 + n, 3), base), delay=30))
+            for n in range(2)]
+    for url in fast + slow:
+        assert run_cli("add", url, "--no-check", home=home).returncode == 0
+    proc = subprocess.Popen([sys.executable, "-m", "sidelines_tui", "--home", str(home), "refresh", "--json"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:  # the fast feeds are in once they show in the store
+        with open_store(home / "sidelines.sqlite3") as store:
+            if store.count() == 12:
+                break
+        time.sleep(0.1)
+    proc.send_signal(signal.SIGTERM)
+    out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 128 + signal.SIGTERM
+    report = json.loads(out)
+    assert report["interrupted"] is True and report["new"] == 12 and report["feeds"] == 6
+    assert err.strip().startswith("sidelines: refresh interrupted after") and err.count("\n") == 1
+    assert "resource_tracker" not in err and "Traceback" not in err and "leaked" not in err
+    with open_store(home / "sidelines.sqlite3") as store:
+        assert store.count() == 12 and store.integrity_ok()

@@ -19,9 +19,13 @@ def feed_json(feed: Feed) -> dict[str, object]:
 
 
 def refresh_json(report: RefreshReport) -> dict[str, object]:
-    """`sidelines refresh --json`."""
-    return {"feeds": report.feeds, "new": report.new, "updated": report.updated,
-            "errors": [{"feed": e.feed, "error": e.error} for e in report.errors], "seconds": round(report.seconds, 3)}
+    """`sidelines refresh --json` (and `"interrupted": true` when a signal stopped it early)."""
+    out: dict[str, object] = {"feeds": report.feeds, "new": report.new, "updated": report.updated,
+                              "errors": [{"feed": e.feed, "error": e.error} for e in report.errors],
+                              "seconds": round(report.seconds, 3)}
+    if report.interrupted:
+        out["interrupted"] = True
+    return out
 
 
 def extracted_json(path: str, extracted: Extracted) -> dict[str, object]:

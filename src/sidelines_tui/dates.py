@@ -1,4 +1,4 @@
-"""Parse the many ways pages and feeds write a publication date into an ISO-8601 UTC string."""
+"""Parse the many ways pages and feeds write a publication date into an ISO-8601 string with its offset."""
 
 from __future__ import annotations
 
@@ -145,9 +145,10 @@ def _tz(text: str | None):
 
 
 def _finish(dt: datetime) -> str | None:
+    """ISO 8601 with the writer's own offset: the article's calendar day is the one it was written on
+    ("2020-04-12T18:00:00-07:00" stays on the 12th). A date without a zone is taken as UTC."""
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=UTC)
-    dt = dt.astimezone(UTC)
     if not MIN_YEAR <= dt.year <= MAX_YEAR:
         return None
     return dt.replace(microsecond=0).isoformat()

@@ -280,6 +280,7 @@ class RefreshReport:
     seconds: float = 0.0
     not_modified: int = 0
     pages: int = 0
+    interrupted: bool = False  # stopped early (a signal, a timeout): what was done is stored
 
 
 def _unique(names) -> list[str]:

@@ -76,7 +76,7 @@ def process_page(body: bytes, content_type: str | None, wanted: PageWanted,
     text = page.text if len(page.text) >= len(wanted.feed_text) else wanted.feed_text
     if not text:
         return None
-    published = wanted.published or page.published or now_iso()
+    published = wanted.published or _sane_date(page.published, now_iso())
     article = StoredArticle(guid=wanted.guid, url=wanted.url, title=wanted.title or page.title,
                             published=published, text=text, mentions=tagger_for(gazetteer_dir).tag(text, full=False))
     return prepare_article(article, "page:" + wanted.digest)
@@ -112,11 +112,21 @@ def with_all_mentions(article, gazetteer_dir: str | None = None):
     return article
 
 
+FUTURE_TOLERANCE_HOURS = 24  # clocks and zones a little ahead are normal; a day ahead is not a date
+
+
 def _sane_date(published: str | None, fetched: str) -> str:
-    """Missing dates get the fetch time; dates in the future (bad clocks, hostile feeds) are clamped."""
-    if not published or published > fetched[:10] + "T23:59:59+00:00":
+    """Missing dates get the fetch time; a date more than a day in the future (a bad clock, a hostile feed,
+    an event's date given as the item's) is treated as the fetch time too."""
+    from datetime import datetime, timedelta
+
+    if not published:
         return fetched
-    return published
+    try:
+        when, now = datetime.fromisoformat(published), datetime.fromisoformat(fetched)
+    except ValueError:
+        return fetched
+    return fetched if when - now > timedelta(hours=FUTURE_TOLERANCE_HOURS) else published
 
 
 def _title_from(text: str) -> str:

@@ -92,7 +92,10 @@ ProgressCallback = Callable[[Progress], None]
 
 async def refresh_feeds(db_path: Path, feeds: list[Feed], *, fulltext: str = "auto",
                         limits: FetchLimits | None = None, gazetteer_dir: str | None = None,
-                        progress: ProgressCallback | None = None, workers: int | None = None) -> RefreshReport:
+                        progress: ProgressCallback | None = None, workers: int | None = None,
+                        stop: asyncio.Event | None = None) -> RefreshReport:
+    """Refresh `feeds` into the store at `db_path`. Setting `stop` (a signal, a timeout) ends the refresh
+    early and cleanly: what the workers finished is stored, the report says so (`interrupted`)."""
     if fulltext not in FULLTEXT_MODES:
         raise ValueError(f"--fulltext must be one of {', '.join(FULLTEXT_MODES)}")
     started = time.perf_counter()
@@ -100,14 +103,7 @@ async def refresh_feeds(db_path: Path, feeds: list[Feed], *, fulltext: str = "au
     report = RefreshReport(feeds=len(feeds))
     if not feeds:
         return report
-    workers = workers or os.cpu_count() or 1
-    pool: Executor
-    if len(feeds) >= POOL_THRESHOLD and workers > 1:
-        pool = ProcessPoolOnDemand(workers)
-        if any(not (f.etag or f.last_modified) for f in feeds):
-            pool.start()  # a feed never fetched: work for the pool is certain, so start it now
-    else:
-        pool = ThreadPoolExecutor(max_workers=workers)
+    pool = _worker_pool(feeds, workers or os.cpu_count() or 1)
     reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sidelines-reader")
     loop = asyncio.get_running_loop()
     writer = BatchWriter(db_path, gather=len(feeds) >= POOL_THRESHOLD)
@@ -138,15 +134,43 @@ async def refresh_feeds(db_path: Path, feeds: list[Feed], *, fulltext: str = "au
                 if progress:
                     progress(Progress(done, len(feeds), len(report.errors), feed.title or feed.url))
 
-            await asyncio.gather(*(one(feed) for feed in feeds))
+            await _until_done_or_stopped(asyncio.gather(*(one(feed) for feed in feeds)), stop, report)
     finally:
         if store is not None:
             await loop.run_in_executor(reader, store.close)
-        await writer.close()
+        await writer.close()  # the writes already queued are committed
         reader.shutdown(wait=True)
         pool.shutdown(wait=True, cancel_futures=True)
+        report.new, report.updated = writer.totals.new, writer.totals.updated
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _worker_pool(feeds: list[Feed], workers: int) -> Executor:
+    if len(feeds) >= POOL_THRESHOLD and workers > 1:
+        pool = ProcessPoolOnDemand(workers)
+        if any(not (f.etag or f.last_modified) for f in feeds):
+            pool.start()  # a feed never fetched: work for the pool is certain, so start it now
+        return pool
+    return ThreadPoolExecutor(max_workers=workers)
+
+
+async def _until_done_or_stopped(work: asyncio.Future, stop: asyncio.Event | None, report: RefreshReport) -> None:
+    if stop is None:
+        await work
+        return
+    stopped = asyncio.ensure_future(stop.wait())
+    try:
+        await asyncio.wait({work, stopped}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        stopped.cancel()
+    if not work.done():
+        report.interrupted = True
+        work.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await work
+    else:
+        work.result()
 
 
 async def _refresh_one(feed: Feed, fetcher: Fetcher, slots: asyncio.Semaphore, store: Store, reader: Executor,
@@ -180,10 +204,8 @@ async def _refresh_one(feed: Feed, fetcher: Fetcher, slots: asyncio.Semaphore, s
         report.errors.append(FeedError(feed.url, outcome.error))
         await writer.write(FeedWrite(feed.id, [], {"error": outcome.error}))
         return
-    upserted = await writer.write(FeedWrite(feed.id, outcome.articles, {
+    await writer.write(FeedWrite(feed.id, outcome.articles, {
         "etag": result.etag, "last_modified": result.last_modified, "title": outcome.title}))
-    report.new += upserted.new
-    report.updated += upserted.updated
     if outcome.pages:
         await asyncio.gather(*(_fetch_page(w, feed, fetcher, slots, pool, writer, gazetteer_dir, report)
                                for w in outcome.pages))

@@ -31,6 +31,7 @@ class BatchWriter:
         self._loop = asyncio.get_running_loop()
         self._queue: queue.SimpleQueue = queue.SimpleQueue()
         self._opened: asyncio.Future = self._loop.create_future()
+        self.totals = UpsertResult()  # articles the feeds' own writes added and changed (pages not counted)
         self._thread = threading.Thread(target=self._run, args=(location,), name="sidelines-writer", daemon=True)
         self._thread.start()
 
@@ -88,7 +89,10 @@ class BatchWriter:
                     for _, future in batch:
                         self._settle(future, error=exc)
                 else:
-                    for (_, future), result in zip(batch, results):
+                    for (write, future), result in zip(batch, results):
+                        if write.fetch is not None:
+                            self.totals.new += result.new
+                            self.totals.updated += result.updated
                         self._settle(future, result)
             store.optimize()
             store.checkpoint()

@@ -53,12 +53,12 @@ class FeedActions:
             return
         try:
             data = await asyncio.to_thread(Path(path).expanduser().read_bytes)
-            entries = parse_opml(data)
+            read = parse_opml(data)
         except (OSError, OpmlError) as exc:
             self.notify(f"Cannot import: {describe(exc)}", severity="error", markup=False)
             return
-        added, skipped = await self.db.call(subscribe_all, entries)
-        message = f"Imported {plural(added, 'feed')}"
+        added, skipped = await self.db.call(subscribe_all, read.feeds)
+        message = f"Imported {plural(added, 'feed')}" + (f" ({read.note})" if read.note else "")
         if skipped:
             message += f"; skipped {len(skipped)}: " + "; ".join(skipped[:3]) + (" …" if len(skipped) > 3 else "")
         self.notify(message + ". Press R to refresh them.", markup=False, timeout=10)
