@@ -45,13 +45,14 @@ def process_feed(body: bytes, content_type: str | None, url: str, known: dict[st
     outcome.entries = len(parsed.entries)
     tagger = tagger_for(gazetteer_dir)
     fetched = now_iso()
+    latest = _latest_believable(fetched)
     seen: set[str] = set()
     for entry in parsed.entries:
         if entry.guid in seen:
             continue  # duplicate GUIDs inside one feed: the first wins
         seen.add(entry.guid)
         digest = content_hash(entry.title, entry.url, entry.summary_html, entry.content_html)
-        published = _sane_date(entry.published, fetched)
+        published = _sane_date(entry.published, fetched, latest)
         if known.get(entry.guid) in (digest, "page:" + digest):
             if fulltext == "always" and entry.url:  # stored already: its page is fetched and cleaned again
                 outcome.pages.append(PageWanted(entry.guid, entry.url, entry.title, published, "", digest))
@@ -115,18 +116,24 @@ def with_all_mentions(article, gazetteer_dir: str | None = None):
 FUTURE_TOLERANCE_HOURS = 24  # clocks and zones a little ahead are normal; a day ahead is not a date
 
 
-def _sane_date(published: str | None, fetched: str) -> str:
+def _latest_believable(fetched: str):
+    from datetime import datetime, timedelta
+
+    return datetime.fromisoformat(fetched) + timedelta(hours=FUTURE_TOLERANCE_HOURS)
+
+
+def _sane_date(published: str | None, fetched: str, latest=None) -> str:
     """Missing dates get the fetch time; a date more than a day in the future (a bad clock, a hostile feed,
     an event's date given as the item's) is treated as the fetch time too."""
-    from datetime import datetime, timedelta
+    from datetime import datetime
 
     if not published:
         return fetched
     try:
-        when, now = datetime.fromisoformat(published), datetime.fromisoformat(fetched)
+        when = datetime.fromisoformat(published)
     except ValueError:
         return fetched
-    return fetched if when - now > timedelta(hours=FUTURE_TOLERANCE_HOURS) else published
+    return fetched if when > (latest or _latest_believable(fetched)) else published
 
 
 def _title_from(text: str) -> str:

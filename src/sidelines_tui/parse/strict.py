@@ -165,6 +165,8 @@ def _rss_item(item, base: str, ns: str = "") -> FeedEntry:
 def _looks_like_html_title(raw: str) -> str:
     """feedparser reads an RSS title as plain text unless it looks like HTML (a closing tag or an entity
     reference): then as HTML."""
+    if "<" not in raw and "&" not in raw:
+        return " ".join(raw.split())  # nothing that could look like HTML: most titles
     from feedparser.mixin import _FeedParserMixin  # the rule itself, not a copy of it (a test guards it)
 
     return plain_text(raw, is_html=_FeedParserMixin.looks_like_html(raw))
