@@ -159,10 +159,22 @@ def _is_chrome_paragraph(para: str, para_script: str, script: str, plain_text: b
     return False
 
 
+# "Gov. Kristi Noem (R)", "Sen. Chuck Schumer (D-N.Y.)": a politician's party, not a photo's left or right.
+_PARTY_BEFORE = re.compile(r"\b(?:Gov|Sen|Rep|Reps|Sens|Lt\. Gov)\.\s+(?:[A-Z][\w.'’-]*\s+){1,3}\Z|"
+                           r"\b(?:Governor|Senator|Representative|Congressman|Congresswoman|Speaker)\s+(?:[A-Z][\w.'’-]*\s+){1,3}\Z")
+
+
 def _has_caption_marks(para: str) -> bool:
     """`(L)`, `(left to right)`, or a line that opens like a caption or credit. The `in` screen runs in C
     and spares the regex on most prose."""
-    return bool(("(" in para and _CAPTION_POSITION.search(para)) or _CAPTION_OPENER.match(para))
+    if _CAPTION_OPENER.match(para):
+        return True
+    if "(" not in para:
+        return False
+    for mark in _CAPTION_POSITION.finditer(para):
+        if not _PARTY_BEFORE.search(para, max(0, mark.start() - 60), mark.start()):
+            return True
+    return False
 
 
 _CREDIT_SIGNS = ("/", "|", " -", " –", " —", "–", "—", "Photo", "Image")

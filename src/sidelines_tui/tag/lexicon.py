@@ -17,6 +17,16 @@ class Lexicon:
     not_name_words: frozenset[str]
     place_words_before: tuple[str, ...]
     ambiguous_surnames: frozenset[str]
+    weak_titles: tuple[str, ...] = ()
+    lowercase_titles: tuple[str, ...] = ()
+    official_roles: tuple[str, ...] = ()
+    weak_roles: tuple[str, ...] = ()
+    non_official_roles: tuple[str, ...] = ()
+    government_bodies: tuple[str, ...] = ()
+    demonyms: tuple[str, ...] = ()
+    leading_title_words: tuple[str, ...] = ()
+    private_org_words: tuple[str, ...] = ()
+    opening_words: tuple[str, ...] = ()
 
     @property
     def title_forms(self) -> tuple[str, ...]:
@@ -38,4 +48,8 @@ def load_lexicon(extra_dir: Path | None = None) -> Lexicon:
     return Lexicon(title_prefixes=tuple(data["title_prefixes"]), titles=tuple(titles),
                    not_name_words=frozenset(data["not_name_words"]),
                    place_words_before=tuple(data["place_words_before"]),
-                   ambiguous_surnames=frozenset(data["ambiguous_surnames"]))
+                   ambiguous_surnames=frozenset(data["ambiguous_surnames"]),
+                   **{key: tuple(data.get(key, ())) for key in ("weak_titles", "lowercase_titles", "official_roles",
+                                                                 "weak_roles", "non_official_roles", "government_bodies",
+                                                                 "demonyms", "leading_title_words",
+                                                                 "private_org_words", "opening_words")})

@@ -1,180 +1,153 @@
-"""Officials: full names and aliases from the gazetteer, names after a title ("Foreign Minister X"), and
-later short mentions ("Lavrov", "Mr. Lavrov", "President Xi") resolved to the full name seen before."""
+"""Officials in an article, from evidence in the article itself.
+
+A full name is an official when an office stands by it (a title before, a role after: `roles`), or when it
+is a known office-holder (`knowledge`: the curated gazetteer or the public officials base) and nothing by it
+says otherwise ("X, a lawyer for…"). A bare surname is the official of that surname named in full in the
+same article; failing that, a curated official's short form, or a title's surname ("Gov. Bevin"), and only
+when no other person of that surname is named in the article. Prefer missing a mention to naming the
+wrong person: the base's 61,000 people never turn a bare surname into anyone.
+"""
 
 from __future__ import annotations
 
 import re
-from difflib import SequenceMatcher
-from functools import lru_cache
+from dataclasses import dataclass
 
-from sidelines_tui.gazetteer import Gazetteer, short_form
+from sidelines_tui.gazetteer import Gazetteer
 from sidelines_tui.tag.candidates import Candidate
+from sidelines_tui.tag.knowledge import Knowledge, Person, fold
 from sidelines_tui.tag.lexicon import Lexicon
-from sidelines_tui.tag.patterns import LEFT, RIGHT, capitalised, fold, literal_trie, words_pattern
+from sidelines_tui.tag.names import NameSpan, name_spans
+from sidelines_tui.tag.roles import Evidence, Roles
 
-_NAME_WORD = (r"(?:[A-Z][a-z\u00c0-\u024f]+(?:[-'’][A-Za-z\u00c0-\u024f]+)*|[A-Z]\."
-              r"|(?:al|el|bin|de|da|van|von|der|le|di)(?:-[A-Z][a-z]+)?)")
-_NAME = rf"(?:{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})"
-_PARTICLES = {"al", "el", "bin", "de", "da", "van", "von", "der", "le", "di"}
-_PLACE_WORDS_AFTER = re.compile(
-    r"^\s+(?:County|Island|River|Lake|Street|St\.|Avenue|Road|Park|Bay|Hills?|Valley|Point|Beach|Center|Centre)\b")
-_CAPITAL_AFTER = re.compile(r"^\s+[A-Z][a-z]")
-_VERB_AFTER = re.compile(r"^\s+(?:and|said|says|told|met|meets|will|would|has|had|was|is|on|in|at)\b")
-# Read backwards from a short name: whitespace, then a capitalised word ("Daniel Lavrov").
-_CAPITAL_BEFORE_REVERSED = re.compile(r"\s+[a-z]+[A-Z]")
-_LINK_WORDS = ("said", "and", "with", "between", "by", "to", "that", "when", "as", "The", "the")
-_HONORIFIC_END = re.compile(rf"{LEFT}(?:Mr|Mrs|Ms|Dr|Mme|Messrs)\.?\Z")
+_HONORIFIC = re.compile(r"(?:^|\s)(?:Mr|Mrs|Ms|Dr|Mme|Messrs)\.?\s+\Z")
+# "Mr. bin Salman": a surname that starts with a lower-case particle, named after an honorific.
+_HONOURED_PARTICLE = re.compile(r"(?<![\w.])(?:Mr|Mrs|Ms|Dr|Mme)\.?\s+"
+                                r"((?:bin|ibn|al|el|de|da|van|von|der|di|le|la)[ -][A-Z][\w'’-]+)")
+_PLACE_AFTER = re.compile(r"\A\s+(?:County|Island|River|Lake|Street|St\.|Avenue|Road|Park|Bay|Hills?|Valley|Point|Beach|"
+                          r"Center|Centre|University|College|Airport|Stadium|Square|Bridge|Foundation|Institute)\b")
 
 
-@lru_cache(maxsize=4096)
-def _short_form(name: str) -> str:
-    return short_form(name)
+@dataclass(slots=True)
+class _Named:
+    """A full name found in the article, official or not."""
 
-
-def _spelling_variant(short: str, canonical_short: str) -> bool:
-    """An alias's short form that spells the official's own ("Zelenskiy", "Nebenzia", "Sánchez"), not
-    another name in the alias ("da Silva" for Lula, "Al Thani" for Tamim)."""
-    a, b = fold(short).lower(), fold(canonical_short).lower()
-    return a == b or SequenceMatcher(None, a, b).ratio() >= 0.75
-
-
-def _after_honorific(text: str, start: int) -> bool:
-    """Whether whitespace and "Mr", "Mrs.", "Dr." … (itself at a word start) come right before `start`."""
-    gap = start
-    while gap > 0 and text[gap - 1].isspace():
-        gap -= 1
-    return gap < start and _HONORIFIC_END.search(text, max(0, gap - 7), gap) is not None
+    span: NameSpan
+    canonical: str
+    official: bool
 
 
 class OfficialFinder:
     """Compiled once per gazetteer and lexicon; `find` is pure."""
 
-    def __init__(self, gazetteer: Gazetteer, lexicon: Lexicon) -> None:
+    def __init__(self, gazetteer: Gazetteer, lexicon: Lexicon, knowledge: Knowledge | None = None) -> None:
         self.lexicon = lexicon
-        self._place_set = set(gazetteer.places)
-        self._official_by_form: dict[str, str] = {}
-        self._short_to_names: dict[str, set[str]] = {}
-        self._short_of: dict[str, str] = {}
-        for official in gazetteer.officials:
-            self._short_of[official.name] = official.short
-            shorts = {official.short}
-            for form in [official.name, *official.aliases]:
-                self._official_by_form[form] = official.name
-                self._official_by_form[fold(form)] = official.name
-                short = _short_form(form)
-                if short not in shorts and _spelling_variant(short, official.short):
-                    shorts.add(short)  # "Orbán", "Zelenskyy", "Lukashenka": the short form as papers print it
-            for short in shorts:
-                self._short_to_names.setdefault(short, set()).add(official.name)
-        self._officials_re = re.compile(rf"{literal_trie(capitalised(list(self._official_by_form)))}{RIGHT}")
-        title_forms = lexicon.title_forms
-        self._title_name = re.compile(
-            rf"{literal_trie(title_forms)}(?:\s+(?:for|on|to|of)\s+(?:the\s+)?(?P<scope>[A-Z][\w.-]+(?:\s+[A-Z][\w.-]+){{0,2}}))?,?\s+(?P<name>{_NAME}){RIGHT}"
-        )
-        self._title_or_link = (*title_forms, *_LINK_WORDS)
-        # Short forms searched in every article: all gazetteer short forms that name one official
-        # (ambiguous ones only count once their full name was seen; checked per match).
-        self._constant_shorts = frozenset(s for s, names in self._short_to_names.items() if len(names) == 1 and len(s) >= 2)
-        self._constant_short_re = words_pattern(self._constant_shorts)
+        self.knowledge = knowledge or Knowledge(gazetteer)
+        self.places = {p for p in gazetteer.places}
+        self.roles = Roles(lexicon, self.places)
+        self.stop_words = frozenset(lexicon.not_name_words)
+        # Words that qualify a name when they lead a run ("Republican Phil Bryant", "King Salman", "Russian
+        # Sergei Lavrov", "Yesterday Lavrov"), cut off unless the whole run is a known name ("He Jianxiong").
+        title_words = {word for title in lexicon.titles for word in title.split() if word[:1].isupper()}
+        self.leading = frozenset({*lexicon.leading_title_words, *title_words, *lexicon.government_bodies, *self.places,
+                                  *lexicon.demonyms, *lexicon.opening_words})
 
     def find(self, text: str, out: list[Candidate]) -> None:
-        full_names = self._find_full_names(text, out)
-        self._find_short_mentions(text, full_names, out)
-
-    def _find_full_names(self, text: str, out: list[Candidate]) -> dict[str, str]:
-        """Full-name mentions. Returns {short form: canonical name} for the short-mention pass."""
-        seen: dict[str, str] = {}
-        for match in self._officials_re.finditer(text):
-            if self._looks_like_place(text, match.start(), match.end()):
-                continue
-            name = self._official_by_form.get(match.group(0)) or self._official_by_form[fold(match.group(0))]
-            out.append(Candidate("official", name, match.start(), match.end(), 0))
-            seen[self._short_of.get(name) or _short_form(name)] = name
-            seen.setdefault(_short_form(name), name)
-        for match in self._title_name.finditer(text):
-            start, end = match.span("name")
-            words = self._name_words(match.group("name"))
-            if not words:
-                continue
-            surface = " ".join(words)
-            end = text.find(words[-1], start) + len(words[-1])
-            if len(words) == 1:
-                resolved = self._resolve_short(words[0], seen)
-                if resolved is None and (words[0] in self._place_set or len(words[0]) < 3):
-                    continue
-                name = resolved or words[0]
+        spans = [self._trimmed(text, span) for span in name_spans(text, self.stop_words)]
+        named = [n for n in (self._full_name(text, span) for span in spans if len(span.words) >= 2) if n]
+        by_surname: dict[str, set[str]] = {}
+        others: set[str] = set()  # surnames of people named in full who are not officials
+        for item in named:
+            key = fold(item.span.surname)
+            if item.official:
+                by_surname.setdefault(key, set()).add(item.canonical)
+                out.append(Candidate("official", item.canonical, item.span.start, item.span.end, 0))
             else:
-                name = self._official_by_form.get(surface) or self._official_by_form.get(fold(surface)) or surface
-                seen.setdefault(self._short_of.get(name) or _short_form(name), name)
-            out.append(Candidate("official", name, start, end, 1))
-        return seen
+                others.add(key)
+        for key, names in list(by_surname.items()):
+            for name in list(names):  # "Wang Yi": the short form a repeat mention uses, for a curated name
+                person = next((p for p in self.knowledge.lookup(name) if p.tier == 0), None)
+                if person is not None and fold(person.short) != key:
+                    by_surname.setdefault(fold(person.short), set()).add(name)
+        taken = [(n.span.start, n.span.end) for n in named]
+        for match in _HONOURED_PARTICLE.finditer(text):
+            curated = self.knowledge.curated_shorts.get(fold(match.group(1)), set())
+            if len(curated) == 1:
+                out.append(Candidate("official", next(iter(curated)), match.start(1), match.end(1), 2))
+        for span in spans:
+            if len(span.words) == 1 and not any(s <= span.start < e for s, e in taken):
+                found = self._surname(text, span, by_surname, others)
+                if found:
+                    out.append(Candidate("official", found, span.start, span.end, 2))
 
-    def _name_words(self, raw: str) -> list[str]:
-        not_names = self.lexicon.not_name_words
-        kept: list[str] = []
-        for word in raw.split():
-            bare = word.rstrip(".,")
-            if bare in not_names or word in not_names:
+    # -- full names ---------------------------------------------------------------------------------
+    def _trimmed(self, text: str, span: NameSpan) -> NameSpan:
+        """Leading qualifiers cut off a run of name words, unless the whole run is a known name or the
+        words by it make it an official ("He Jianxiong, the former executive director…")."""
+        words, start = list(span.words), span.start
+        while len(words) >= 2 and words[0] in self.leading:
+            whole = NameSpan(words, start, span.end)
+            if self.knowledge.lookup(whole.text) or (words[0] in self.lexicon.opening_words
+                                                     and self.roles.after(text, span.end).official):
                 break
-            kept.append(word)
-        while kept and (kept[-1].lower() in _PARTICLES or re.fullmatch(r"[A-Z]\.", kept[-1])):
-            kept.pop()
-        if kept and kept[0] in self._place_set:
-            return []
-        return kept
+            start = text.index(words[1], start + len(words[0]))
+            words = words[1:]
+        return NameSpan(words, start, span.end)
 
-    def _resolve_short(self, short: str, seen: dict[str, str]) -> str | None:
-        if short in seen:
-            return seen[short]
-        names = self._short_to_names.get(short)
-        if names and len(names) == 1:
-            return next(iter(names))
+    def _full_name(self, text: str, current: NameSpan) -> _Named | None:
+        """The run as a person, official or not."""
+        if _PLACE_AFTER.match(text, current.end):
+            return None
+        people = self.knowledge.lookup(current.text)
+        evidence = self._evidence(text, current)
+        official = not evidence.vetoed and (evidence.official or self._known_official(people))
+        canonical = next((p.name for p in people if p.tier == 0), current.text)
+        return _Named(current, canonical, official)
+
+    def _evidence(self, text: str, span: NameSpan) -> Evidence:
+        """A title before decides, unless what follows says the person holds no office at all."""
+        before = self.roles.before(text, span.start)
+        after = self.roles.after(text, span.end)
+        if before.vetoed or (after.vetoed and (after.hard or not before.official)):
+            return Evidence(vetoed=True)
+        return before if before.official else after
+
+    @staticmethod
+    def _known_official(people: list[Person]) -> bool:
+        """Curated and tier-1 office-holders count with no word beside them; a national legislator of the
+        base counts when the name is his alone there (a shared full name needs its office in the text)."""
+        if any(p.tier <= 1 for p in people):
+            return True
+        return len(people) == 1
+
+    # -- surnames -----------------------------------------------------------------------------------
+    def _surname(self, text: str, span: NameSpan, by_surname: dict[str, set[str]], others: set[str]) -> str | None:
+        word = span.words[0]
+        key = fold(word)
+        names = by_surname.get(key)
+        if names:
+            return next(iter(names)) if len(names) == 1 else None  # two officials of one surname: which?
+        if key in others or len(word) < 2:
+            return None  # "Toni Morrison" named here: "Morrison" is not the prime minister
+        if _PLACE_AFTER.match(text, span.end):
+            return None
+        before = self.roles.before(text, span.start)
+        if before.vetoed:
+            return None
+        honoured = bool(_HONORIFIC.search(text, max(0, span.start - 10), span.start))
+        curated = self.knowledge.curated_shorts.get(key, set())
+        if len(curated) == 1:
+            name = next(iter(curated))
+            ambiguous = (word if word.isascii() else fold(word).title()) in self.lexicon.ambiguous_surnames
+            if not ambiguous or before.official or honoured:
+                return name if self._alone(text, span) or before.official or honoured else None
+        if before.official:
+            return word  # "Gov. Bevin", "Rep. Schiff": the fullest form the text gives
         return None
 
-    def _find_short_mentions(self, text: str, seen: dict[str, str], out: list[Candidate]) -> None:
-        extra = frozenset(s for s in seen if s not in self._constant_shorts)
-        # Full-name matches always survive `resolve_overlaps`, so a short name inside one ("Lavrov" in
-        # "Sergei Lavrov") would be dropped there: skip its checks.
-        full_spans = [(c.start, c.end) for c in out if c.rank == 0]
-        for pattern in (self._constant_short_re, words_pattern(extra) if extra else None):
-            if pattern is None:
-                continue
-            for match in pattern.finditer(text):
-                start, end = match.span()
-                for full_start, full_end in full_spans:
-                    if start < full_end and full_start < end:
-                        break
-                else:
-                    self._short_candidate(text, match, seen, out)
-
-    def _short_candidate(self, text: str, match: re.Match, seen: dict[str, str], out: list[Candidate]) -> None:
-        start, end = match.span()
-        short = match.group()
-        honoured = _after_honorific(text, start)
-        if not honoured and not "A" <= short[:1] <= "Z":
-            return  # "bin Salman" alone is not a mention; "Mr. bin Salman" is
-        plain = short if short.isascii() else fold(short)  # "Sánchez" is as ambiguous as "Sanchez"
-        if plain not in seen and plain in self.lexicon.ambiguous_surnames:
-            return  # "May", "Bishop": only after the full name appeared in this article
-        if self._looks_like_place(text, start, end):
-            return
-        if not honoured:
-            # "Kerry Washington", "Daniel Lavrov": part of another person's name.
-            after = text[end:end + 30]
-            if _CAPITAL_AFTER.match(after) and not _VERB_AFTER.match(after):
-                return
-            before = text[max(0, start - 40):start]
-            if _CAPITAL_BEFORE_REVERSED.match(before[::-1]) and not before.rstrip().endswith(self._title_or_link):
-                return
-        name = self._resolve_short(short, seen)
-        if name:
-            out.append(Candidate("official", name, start, end, 2))
-
-    def _looks_like_place(self, text: str, start: int, end: int) -> bool:
-        # Same tests as the two regexes, screened in C: a place word needs whitespace between it and
-        # the name, and the words after a name all start with a capital.
-        before = text[max(0, start - 12):start]
-        if before[-1:].isspace() and before.rstrip().endswith(self.lexicon.place_words_before):
-            return True
-        after = text[end:end + 12]
-        return after[:1].isspace() and after.lstrip()[:1].isupper() and bool(_PLACE_WORDS_AFTER.match(after))
+    @staticmethod
+    def _alone(text: str, span: NameSpan) -> bool:
+        """A surname standing alone, not part of another name ("Daniel Lavrov", "Kerry Washington") the span
+        finder split at a stop word."""
+        after = text[span.end:span.end + 2]
+        return not (after[:1] == " " and after[1:2].isupper())
