@@ -58,7 +58,7 @@ def process_feed(body: bytes, content_type: str | None, url: str, known: dict[st
                 outcome.pages.append(PageWanted(entry.guid, entry.url, entry.title, published, "", digest))
             continue  # unchanged since last time: nothing to clean
         body_html = entry.content_html or entry.summary_html
-        text = clean_fragment(body_html)
+        text = clean_fragment(body_html, title=entry.title)
         summary_only = not entry.content_html and (
             len(text) < SUMMARY_ONLY_CHARS // 2 or ("\n\n" not in text and len(text) < SUMMARY_ONLY_CHARS)
             or text.rstrip().endswith(("…", "...", "[…]", "[...]")))

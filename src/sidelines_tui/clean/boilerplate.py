@@ -47,6 +47,16 @@ _APPEAL_WORDS = re.compile(
 _APPEAL_KEYS = ("support", "donat", "subscri", "newsletter", "contribution", "sign up", "mailbox", "inbox",
                 "privacy", "terms of", "cookie", "ad-free", "paywall", "journalism", "advertis", "log in", "login",
                 "register")
+# A paragraph that is only a label ("More:", "DON'T MISS", "See more") is a widget's heading; a label in
+# capitals before a headline ("SEE MORE: …", "READ MORE: …") is a link to another story; so is a headline that
+# ends in a media tag ("… [VIDEO]", "… [INSIGHT]|", "… (PHOTOS)").
+_LABEL_ONLY = re.compile(r"^(?:more|see more|read more|don['’]t miss|must read|related|watch|listen|trending|latest|"
+                         r"recommended|popular|top stories|also read|read also|in pictures|in photos)\s*[:!.|]?$", re.I)
+_CAPS_LABEL = re.compile(r"^(?:SEE MORE|READ MORE|MORE|DON['’]T MISS|MUST READ|RELATED|WATCH|LISTEN|TRENDING|LATEST|"
+                         r"RECOMMENDED|POPULAR|ALSO READ|READ ALSO|READ NEXT|IN PICTURES|EXCLUSIVE|BREAKING|UPDATE)"
+                         r"\s*[:|–—-]\s*\S")
+_MEDIA_TAG_END = re.compile(r"(?:\[[A-Z][A-Z ]{1,20}\]|\((?:VIDEO|PHOTOS?|PICS|WATCH|LIVE|GALLERY|AUDIO|PODCAST|INSIGHT)\))"
+                            r"\s*\|?\s*$")
 _UI_LINE = re.compile(
     r"^(?:read more|read next|related(?: articles| stories| coverage| content)?|see also|more from\b|"
     r"most (?:read|popular|viewed)|trending|share(?: this)?(?: article| story)?|comments?|"
@@ -134,8 +144,12 @@ def _is_chrome_paragraph(para: str, para_script: str, script: str, plain_text: b
         return True
     if n <= 6 and (_UI_LINE.match(para) or _COPYRIGHT.search(para)):
         return True
-    if n <= 30 and _RELATED_LINK.match(para):
+    if n <= 30 and (_RELATED_LINK.match(para) or _CAPS_LABEL.match(para)):
         return True
+    if n <= 4 and _LABEL_ONLY.match(para):
+        return True
+    if 4 <= n <= 25 and _MEDIA_TAG_END.search(para):
+        return True  # a headline with its media tag (a tag alone is a round-up's source: it stays)
     if n <= 50 and _STAFF_CREDITS.match(para):
         return True
     if n <= 12 and dateline(para):

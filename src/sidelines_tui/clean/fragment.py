@@ -5,29 +5,35 @@ from __future__ import annotations
 import re
 
 from sidelines_tui.clean import boilerplate
-from sidelines_tui.clean.html_tree import NEVER_BODY_TAGS, block_texts, drop, parse, unescape
+from sidelines_tui.clean.html_tree import block_texts, parse, unescape
 from sidelines_tui.safe_text import normalise_paragraphs
 
 
-def clean_fragment(html: str) -> str:
-    """Plain text of a feed's summary or content HTML (no body detection: it is all body)."""
+def clean_fragment(html: str, title: str = "") -> str:
+    """Plain text of a feed's summary or content HTML, through the page cleaner's passes and rules but for
+    body detection (it is all body): widgets, hidden elements and appeals go, and so does a paragraph that
+    repeats the entry's `title`."""
     if not html or not html.strip():
         return ""
     if "<" not in html:
-        return normalise_paragraphs(unescape(html).split("\n\n"))
-    blocks = simple_fragment_blocks(html)
+        return normalise_paragraphs(boilerplate.filter_paragraphs(unescape(html).split("\n\n"), title=title))
+    blocks = simple_fragment_blocks(html) if "class=" not in html and "id=" not in html else None
     if blocks is None:
         blocks = fragment_blocks_lxml(html)
-    return normalise_paragraphs(boilerplate.filter_paragraphs(blocks, title=""))
+    return normalise_paragraphs(boilerplate.filter_paragraphs(blocks, title=title))
 
 
 def fragment_blocks_lxml(html: str) -> list[str]:
-    doc = parse(f"<div>{html}</div>")
+    """Paragraphs of a fragment after the page's prune passes (a feed's full text carries the same widgets
+    a page does: share bars, donation boxes, related stories)."""
+    from sidelines_tui.clean.prune import prune
+
+    doc = parse(f"<html><body><div>{html}</div></body></html>")
     if doc is None:
         return []
-    for el in list(doc.iter(*NEVER_BODY_TAGS)):
-        drop(el)
-    return block_texts(doc)
+    prune(doc)
+    body = doc.find("body")
+    return block_texts(body if body is not None else doc)
 
 
 # Most feed items are paragraphs of text with a few inline tags. For those, splitting at the block tags

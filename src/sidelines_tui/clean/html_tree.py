@@ -57,8 +57,17 @@ def parse(html: str) -> lxml.html.HtmlElement | None:
 
 
 def drop(el: lxml.html.HtmlElement) -> None:
-    if el.getparent() is not None:
-        el.drop_tree()
+    """Remove an element and its text, keeping its tail; where the element stood between two words (a
+    block, or text with spaces at its edges) a space keeps them apart ("located" + "near")."""
+    if el.getparent() is None:
+        return
+    tail = el.tail
+    if tail and not tail[:1].isspace():
+        tag = el.tag if isinstance(el.tag, str) else ""
+        content = el.text_content()
+        if tag in BLOCKS or content[:1].isspace() or content[-1:].isspace():
+            el.tail = " " + tail
+    el.drop_tree()
 
 
 def block_texts(root: lxml.html.HtmlElement) -> list[str]:

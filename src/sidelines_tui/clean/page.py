@@ -7,7 +7,7 @@ through (captions, credits, appeals, related-story headlines, UI strings); then 
 
 from __future__ import annotations
 
-from sidelines_tui.clean import boilerplate
+from sidelines_tui.clean import boilerplate, fallback
 from sidelines_tui.clean.html_tree import looks_binary, parse
 from sidelines_tui.clean.metadata import page_metadata
 from sidelines_tui.clean.prune import prune
@@ -32,6 +32,9 @@ def clean_html(html: str | bytes, url: str | None = None, charset: str | None = 
     title = meta.get("title") or fallback_title
     prune(doc)
     paragraphs = readable_paragraphs(doc)
+    page_prose = fallback.prose(doc)
+    if fallback.implausible(paragraphs, page_prose):
+        paragraphs = fallback.body_from_prose(page_prose) or paragraphs
     paragraphs = boilerplate.filter_paragraphs(paragraphs, title=title)
     return CleanPage(title=one_line(title), text=normalise_paragraphs(paragraphs),
                      published=meta.get("published"))

@@ -32,14 +32,32 @@ LINK_LIST_RUN = 3  # this many one-link paragraphs in a row are a list of other 
 LINK_PARAGRAPH_WORDS = 15
 
 
+# Controls that can never hold body text, unless a parser accident put the page inside one: an unclosed
+# <button> in a header swallows everything after it. Such a control is unwrapped, not dropped.
+SWALLOWING = ("button", "select", "label", "textarea", "noscript")
+# A hidden element holding most of the page's text is the body a script reveals (React streams its
+# content into <div hidden> and moves it in place): kept, where any other hidden element goes.
+HIDDEN_BODY_SHARE = 0.5
+
+
 def prune(doc: lxml.html.HtmlElement) -> None:
-    for el in list(doc.iter(*NEVER_BODY_TAGS)):
-        drop(el)
     body = doc.find("body")
     root = body if body is not None else doc
+    before = len(root.text_content()) or 1
+    for el in list(doc.iter(*NEVER_BODY_TAGS)):
+        if el.getparent() is None:
+            continue
+        if el.tag in SWALLOWING and el.tag != "noscript" and _holds_paragraphs(el, before):
+            el.drop_tag()
+        else:
+            drop(el)
     total = len(root.text_content()) or 1
     for step in PASSES:
         step(root, total)
+
+
+def _holds_paragraphs(el: lxml.html.HtmlElement, total: int) -> bool:
+    return len(el.text_content()) > 0.25 * total and len(el.findall(".//p")) >= 2
 
 
 def holds_much_text(el: lxml.html.HtmlElement, total: int) -> bool:
@@ -126,11 +144,10 @@ def drop_hidden_and_widgets(root: lxml.html.HtmlElement, total: int) -> None:
     for el, attrs in marked:
         if el.getparent() is None or not isinstance(el.tag, str):
             continue
-        if el.get("hidden") is not None or el.get("aria-hidden") == "true":
-            drop(el)
-            continue
         style = el.get("style")
-        if style and HIDDEN_STYLE.search(style):
+        if el.get("hidden") is not None or el.get("aria-hidden") == "true" or (style and HIDDEN_STYLE.search(style)):
+            if len(el.text_content()) > HIDDEN_BODY_SHARE * total:
+                continue  # the page's body, hidden until a script reveals it
             drop(el)
             continue
         if el.tag in {"body", "html", "article", "main"}:

@@ -11,9 +11,10 @@ from sidelines_tui.tag.patterns import RIGHT, capitalised, literal_trie
 
 _SUMMIT_NEAR = re.compile(
     r"^(?:[-–][A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?\s+(?:(?:leaders'?|heads of state|foreign ministers'?|"
-    r"defen[cs]e ministers'?)\s+)?(?:summit|Summit|ministerial|leaders' meeting)"
+    r"defen[cs]e ministers'?)\s+)?(?:summit|Summit|ministerial|leaders' meeting|meetings?|gathering|conference|"
+    r"forum|session|plenary)\b"
 )
-_SUMMIT_BEFORE = re.compile(r"(?:summit|Summit)\s+(?:of\s+)?(?:the\s+)?$")
+_SUMMIT_BEFORE = re.compile(r"(?:(?:summit|Summit)\s+(?:of\s+)?|sidelines\s+of\s+)(?:the\s+)?$")
 
 
 class SummitFinder:
