@@ -6,15 +6,12 @@ import json
 
 import lxml.html
 
-from sidelines_tui.dates import parse_date
+from sidelines_tui.clean.page_date import page_date
 from sidelines_tui.safe_text import one_line
 
-_DATE_META = ("article:published_time", "article:published", "datepublished", "pubdate", "publishdate", "date",
-              "dc.date", "dc.date.issued", "sailthru.date", "parsely-pub-date", "og:published_time")
 
-
-def page_metadata(doc: lxml.html.HtmlElement) -> dict[str, str]:
-    """Title and publication date from meta tags, JSON-LD, <h1>/<title>, <time> or a dateline."""
+def page_metadata(doc: lxml.html.HtmlElement, url: str | None = None) -> dict[str, str]:
+    """Title (meta tags, JSON-LD, <h1>, <title>) and publication date (`page_date`)."""
     out: dict[str, str] = {}
     meta: dict[str, str] = {}
     for el in doc.iter("meta"):  # one pass over the meta tags instead of one XPath per name
@@ -37,25 +34,9 @@ def page_metadata(doc: lxml.html.HtmlElement) -> dict[str, str]:
         if isinstance(candidate, str) and candidate.strip():
             out["title"] = one_line(candidate)
             break
-    date_candidates = [meta.get("article:published_time", ""), ld.get("datePublished", ""),
-                       *(meta.get(key, "") for key in _DATE_META[1:])]
-    for candidate in date_candidates:
-        parsed = parse_date(candidate) if isinstance(candidate, str) and candidate else None
-        if parsed:
-            out["published"] = parsed
-            return out
-    marked = doc.xpath("//*[@itemprop='datePublished']")[:1]  # <span itemprop="datePublished">Feb 16, 2018</span>
-    marked_dates = [el.get("datetime") or el.get("content") or el.text_content()[:80] for el in marked]
-    for candidate in (*marked_dates, *doc.xpath("//time/@datetime")[:1]):
-        parsed = parse_date(candidate)
-        if parsed:
-            out["published"] = parsed
-            return out
-    for node in doc.xpath("//*[contains(@class,'date') or contains(@class,'dateline')]")[:5]:
-        parsed = parse_date(node.text_content()[:80])
-        if parsed:
-            out["published"] = parsed
-            break
+    published = page_date(doc, meta, ld, url)
+    if published:
+        out["published"] = published
     return out
 
 

@@ -28,7 +28,7 @@ def clean_html(html: str | bytes, url: str | None = None, charset: str | None = 
     doc = parse(html)
     if doc is None:
         return CleanPage(title=one_line(fallback_title), text="", published=None)
-    meta = page_metadata(doc)
+    meta = page_metadata(doc, url)
     title = meta.get("title") or fallback_title
     prune(doc)
     paragraphs = readable_paragraphs(doc)
