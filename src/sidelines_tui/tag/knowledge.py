@@ -8,7 +8,6 @@ Looked up by full name only: a bare surname never becomes a person here (the bas
 from __future__ import annotations
 
 import gzip
-import json
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -48,20 +47,28 @@ def fold(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _base() -> tuple[list[list], dict[str, list[int]]]:
-    """The public officials base: people [name, role, country, last year, tier] and folded name -> ids."""
-    with resources.files("sidelines_tui").joinpath("data/officials-kb.json.gz").open("rb") as raw:
-        data = json.loads(gzip.decompress(raw.read()))
-    return data["people"], data["index"]
+def _base() -> tuple[list[str], dict[str, str]]:
+    """The public officials base (`build_officials.serialise`): people as their raw lines (name, role, country,
+    last year, tier; split when first looked up) and folded name -> their line numbers."""
+    with resources.files("sidelines_tui").joinpath("data/officials-kb.tsv.gz").open("rb") as raw:
+        return parse_base(gzip.decompress(raw.read()).decode("utf-8"))
+
+
+def parse_base(text: str) -> tuple[list[str], dict[str, str]]:
+    people, _, forms = text.partition("\n\n")
+    rows = people.split("\n")[1:]  # after the header
+    index = dict(line.split("\t", 1) for line in forms.split("\n") if line)
+    return rows, index
 
 
 class Knowledge:
     """Full names (folded) -> the people of that name."""
 
-    def __init__(self, gazetteer: Gazetteer, use_base: bool = True) -> None:
+    def __init__(self, gazetteer: Gazetteer, use_base: bool = True,
+                 base: tuple[list[str], dict[str, str]] | None = None) -> None:
         self.by_name: dict[str, list[Person]] = {}  # the curated gazetteer's names and aliases
         self.curated_shorts: dict[str, set[str]] = {}  # folded short form -> curated canonical names
-        self._rows, self._index = _base() if use_base else ([], {})
+        self._rows, self._index = base if base is not None else _base() if use_base else ([], {})
         self._people: dict[int, Person] = {}
         for official in gazetteer.officials:
             person = Person(official.name, official.role, 0, official.short or short_form(official.name))
@@ -83,11 +90,12 @@ class Knowledge:
         curated = self.by_name.get(key)
         if curated:
             return curated
-        return [self._person(number) for number in self._index.get(key, ())]
+        numbers = self._index.get(key)
+        return [self._person(int(number)) for number in numbers.split(",")] if numbers else []
 
     def _person(self, number: int) -> Person:
         person = self._people.get(number)
         if person is None:
-            name, role, _country, _year, tier = self._rows[number]
-            person = self._people[number] = Person(name, role, tier, short_form(name))
+            name, role, _country, _year, tier = self._rows[number].split("\t")
+            person = self._people[number] = Person(name, role, int(tier), short_form(name))
         return person

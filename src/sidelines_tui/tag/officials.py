@@ -22,9 +22,9 @@ from sidelines_tui.tag.roles import Evidence, Roles
 
 _HONORIFIC = re.compile(r"(?:^|\s)(?:Mr|Mrs|Ms|Dr|Mme|Messrs)\.?\s+\Z")
 # "Mr. bin Salman": a surname that starts with a lower-case particle, named after an honorific.
-_HONOURED_PARTICLE = re.compile(r"(?<![\w.])(?:Mr|Mrs|Ms|Dr|Mme)\.?\s+"
-                                r"((?:bin|ibn|al|el|de|da|van|von|der|di|le|la)[ -][A-Z][\w'’-]+)")
-_PLACE_AFTER = re.compile(r"\A\s+(?:County|Island|River|Lake|Street|St\.|Avenue|Road|Park|Bay|Hills?|Valley|Point|Beach|"
+# The honorific comes first (a literal the engine scans for); that it starts a word is checked on the rare match.
+_HONOURED_PARTICLE = re.compile(r"(?:Mr|Mrs|Ms|Dr|Mme)\.?\s+((?:bin|ibn|al|el|de|da|van|von|der|di|le|la)[ -][A-Z][\w'’-]+)")
+_PLACE_AFTER = re.compile(r"\s+(?:County|Island|River|Lake|Street|St\.|Avenue|Road|Park|Bay|Hills?|Valley|Point|Beach|"
                           r"Center|Centre|University|College|Airport|Stadium|Square|Bridge|Foundation|Institute)\b")
 
 
@@ -69,13 +69,14 @@ class OfficialFinder:
                 person = next((p for p in self.knowledge.lookup(name) if p.tier == 0), None)
                 if person is not None and fold(person.short) != key:
                     by_surname.setdefault(fold(person.short), set()).add(name)
-        taken = [(n.span.start, n.span.end) for n in named]
         for match in _HONOURED_PARTICLE.finditer(text):
+            if match.start() and (text[match.start() - 1].isalnum() or text[match.start() - 1] in "._"):
+                continue
             curated = self.knowledge.curated_shorts.get(fold(match.group(1)), set())
             if len(curated) == 1:
                 out.append(Candidate("official", next(iter(curated)), match.start(1), match.end(1), 2))
         for span in spans:
-            if len(span.words) == 1 and not any(s <= span.start < e for s, e in taken):
+            if len(span.words) == 1:  # spans never overlap: a single word is no part of a full name
                 found = self._surname(text, span, by_surname, others)
                 if found:
                     out.append(Candidate("official", found, span.start, span.end, 2))
@@ -84,6 +85,8 @@ class OfficialFinder:
     def _trimmed(self, text: str, span: NameSpan) -> NameSpan:
         """Leading qualifiers cut off a run of name words, unless the whole run is a known name or the
         words by it make it an official ("He Jianxiong, the former executive director…")."""
+        if len(span.words) < 2 or span.words[0] not in self.leading:
+            return span
         words, start = list(span.words), span.start
         while len(words) >= 2 and words[0] in self.leading:
             whole = NameSpan(words, start, span.end)
@@ -129,13 +132,11 @@ class OfficialFinder:
             return next(iter(names)) if len(names) == 1 else None  # two officials of one surname: which?
         if key in others or len(word) < 2:
             return None  # "Toni Morrison" named here: "Morrison" is not the prime minister
-        if _PLACE_AFTER.match(text, span.end):
-            return None
+        curated = self.knowledge.curated_shorts.get(key, ())
         before = self.roles.before(text, span.start)
-        if before.vetoed:
-            return None
+        if before.vetoed or not (curated or before.official) or _PLACE_AFTER.match(text, span.end):
+            return None  # neither a curated official's short form nor a title's surname
         honoured = bool(_HONORIFIC.search(text, max(0, span.start - 10), span.start))
-        curated = self.knowledge.curated_shorts.get(key, set())
         if len(curated) == 1:
             name = next(iter(curated))
             ambiguous = (word if word.isascii() else fold(word).title()) in self.lexicon.ambiguous_surnames

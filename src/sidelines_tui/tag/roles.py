@@ -16,15 +16,24 @@ from dataclasses import dataclass
 from sidelines_tui.tag.lexicon import Lexicon
 from sidelines_tui.tag.patterns import literal_trie
 
-_PREFIXES = (r"(?:(?:Former|former|Acting|acting|Deputy|deputy|Vice|Interim|interim|then-|Then-|ex-|Ex-|Senior|senior|"
-             r"Chief|First|Lieutenant|Assistant|Outgoing|outgoing|Incoming|incoming|Top|top|Longtime|longtime|incumbent|"
-             r"current|sitting|new|newly elected|elected|embattled|veteran)\s+)*")
+_PREFIX_WORDS = ("Former", "former", "Acting", "acting", "Deputy", "deputy", "Vice", "Interim", "interim", "then-", "Then-",
+                 "ex-", "Ex-", "Senior", "senior", "Chief", "First", "Lieutenant", "Assistant", "Outgoing", "outgoing",
+                 "Incoming", "incoming", "Top", "top", "Longtime", "longtime", "incumbent", "current", "sitting", "new",
+                 "newly elected", "elected", "embattled", "veteran")
+_PREFIXES = r"(?:(?:" + "|".join(re.escape(w) for w in _PREFIX_WORDS) + r")\s+)*"
 _QUALIFIER = r"(?P<qual>(?:[A-Z][\w.&'’-]*\s+){0,4})"
-_WORD_START = re.compile(r"(?<!\S)\S")
+_SCOPE_WORDS = frozenset({"of", "for", "to", "on", "at", "the", ","})
 _SCOPE = r"(?:\s+(?:of|for|to|on|at)\s+(?:the\s+)?(?:[A-Z][\w.&'’-]*\s+?){1,4})?"
 
 
-@dataclass(frozen=True, slots=True)
+_CAPITALISED = re.compile(r"[A-Z][\w.&'’-]*").findall
+
+
+def _unpossessed(word: str) -> str:
+    return word[:-2] if word.endswith(("'s", "’s")) else word
+
+
+@dataclass(slots=True)
 class Evidence:
     """Official: an office stands by the name. Vetoed: a role that is not an office does; `hard` when the
     role is no office at all (a lawyer, a CEO), soft when an office-like word lacks a public body."""
@@ -45,7 +54,8 @@ class Roles:
         self.weak_roles = frozenset(lexicon.weak_roles)
         self.non_official = frozenset(lexicon.non_official_roles)
         self.public_words = frozenset({*lexicon.demonyms, *lexicon.government_bodies, *places})
-        self.public_phrases = tuple(w for w in self.public_words if " " in w)
+        # Multi-word public names ("European Union", "State Department") anywhere in a phrase: one search.
+        self._public_phrase = re.compile(literal_trie(w for w in self.public_words if " " in w)).search
         self.bodies = frozenset(b for b in lexicon.government_bodies if " " not in b)
         self.private_words = frozenset(lexicon.private_org_words)
         self.mods_veto = frozenset({"ceo", "founder", "co-founder", "lawyer", "professor", "analyst", "journalist", "reporter",
@@ -54,6 +64,9 @@ class Roles:
         # The word a title ends with (or its scope: "Ambassador to the European Union"): without one of them
         # in the last words before a name, no title stands there, and the regexes need not run.
         self._title_ends = frozenset({t.split()[-1].lower() for t in (*lexicon.title_forms, *lexicon.lowercase_titles)})
+        self._title_words = frozenset(
+            {w for phrase in (*lexicon.title_forms, *lexicon.lowercase_titles, *_PREFIX_WORDS) for w in phrase.split()}
+            | {w.lower() for phrase in (*lexicon.title_forms, *lexicon.lowercase_titles) for w in phrase.split()})
         self._before = re.compile(rf"{_QUALIFIER}{_PREFIXES}(?P<title>{titles}){_SCOPE}\s*,?\s*\Z")
         lower = "|".join(re.escape(t) for t in sorted(lexicon.lowercase_titles, key=len, reverse=True))
         self._before_lower = re.compile(rf"{_QUALIFIER}{_PREFIXES}(?P<title>{lower}){_SCOPE}\s*,?\s*\Z")
@@ -67,25 +80,46 @@ class Roles:
 
     # -- before the name ----------------------------------------------------------------------------
     def before(self, text: str, start: int) -> Evidence:
+        if start == 0 or not (text[start - 1].isspace() or text[start - 1] == ","):
+            return NONE
         window = text[max(0, start - 100):start]
-        if not window or not window[-1].isspace() and window[-1] != ",":
+        tokens = window.split()[-16:]
+        # The word right before the name: most often neither a title's last word nor a capitalised word
+        # that could close a title's scope, and then no title stands there (the cheap common case).
+        last = tokens[-1].rstrip(",") if tokens else ""
+        if not last or (last.lower() not in self._title_ends and not "A" <= last[0] <= "Z"):
             return NONE
-        if not self._title_may_end(window[-70:].split()[-8:]):
+        if not self._title_may_end(tokens[-8:]):
             return NONE
-        # Anchored tries at the word starts of the last 16 words, leftmost first (the longest qualifier):
-        # far cheaper than letting the engine try every position of the window.
-        starts = [m.start() for m in _WORD_START.finditer(window)][-16:]
+        # Anchored tries at word starts, leftmost first (the longest qualifier), and only in the run of
+        # words a title can be made of that ends the window: far cheaper than trying every position.
+        starts: list[int] = []
+        end = len(window)
+        for token in reversed(tokens):
+            if not self._may_be_in_title(token):
+                break
+            end = window.rindex(token, 0, end)
+            starts.append(end)
+        starts.reverse()
         capital = next((m for m in (self._before.match(window, pos) for pos in starts) if m), None)
         match = capital or next((m for m in (self._before_lower.match(window, pos) for pos in starts) if m), None)
         if match is None:
             return NONE
         title = match.group("title")
         qualifier = match.group("qual").split()
-        if self._corporate_before.search(window, 0, match.start("title")):
+        title_at = match.start("title")  # a corporate role stands at most 25 characters before the title
+        if self._corporate_before.search(window, max(0, title_at - 45), title_at):
             return Evidence(vetoed=True, title=title)  # "chairman, CEO and president Craig Menear"
         if title.lower() not in self.weak_titles and (capital or title.lower() != "secretary"):
             return Evidence(official=True, title=title)
         return self._weak(title, qualifier, lowercase=capital is None)
+
+    def _may_be_in_title(self, token: str) -> bool:
+        """Whether a word can stand in a title and what qualifies it: a capitalised word, a prefix ("former",
+        "newly elected", "then-"), a word of a title ("congresswoman", "vice-premier") or of its scope."""
+        word = token.rstrip(",")
+        return (not word or "A" <= word[0] <= "Z" or word in self._title_words or word.lower() in self._title_words
+                or word in _SCOPE_WORDS or word.startswith(("then-", "Then-", "ex-", "Ex-")))
 
     def _title_may_end(self, tail: list[str]) -> bool:
         """Whether a title can end the words before a name: its last word right before it, or before a scope
@@ -113,9 +147,9 @@ class Roles:
 
     def _public(self, words: list[str]) -> bool:
         joined = " ".join(words)
-        if any(phrase in joined for phrase in self.public_phrases):
+        if self._public_phrase(joined):
             return True
-        bare = [re.sub(r"['’]s$", "", w) for w in words]
+        bare = [_unpossessed(w) for w in words]
         if bare and bare[-1] in self.private_words:
             return False
         return any(w in self.public_words for w in (*words, *bare))
@@ -137,11 +171,11 @@ class Roles:
         # a private body is named ("founding director of the Center for…", "president of the American Farm Bureau").
         rest = text[match.end():min(len(text), match.end() + 100)].split(".")[0].split(",")[0].split(";")[0]
         clause = mods + " " + rest
-        clause_words = [re.sub(r"['’]s$", "", w) for w in re.findall(r"[A-Z][\w.&'’-]*", clause)]
-        if any(w in self.private_words for w in clause_words) and not any(p in clause for p in self.public_phrases):
+        clause_words = [_unpossessed(w) for w in _CAPITALISED(clause)]
+        if any(w in self.private_words for w in clause_words) and not self._public_phrase(clause):
             return Evidence(vetoed=True, title=role)
-        mod_words = re.findall(r"[A-Z][\w.&'’-]*", mods)
-        public = (self._public(mod_words) or any(phrase in clause for phrase in self.public_phrases)
+        mod_words = _CAPITALISED(mods)
+        public = (self._public(mod_words) or self._public_phrase(clause)
                   or any(w in self.bodies for w in clause_words) or re.search(
             r"\b(?:government|administration|state|federal|national|military|foreign|cabinet|ministry|public|police|"
             r"city|county|municipal|provincial|regional|presidential|royal|district)\b", clause, re.I))
