@@ -33,7 +33,7 @@ def _unpossessed(word: str) -> str:
     return word[:-2] if word.endswith(("'s", "’s")) else word
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Evidence:
     """Official: an office stands by the name. Vetoed: a role that is not an office does; `hard` when the
     role is no office at all (a lawyer, a CEO), soft when an office-like word lacks a public body."""
@@ -67,6 +67,7 @@ class Roles:
         self._title_words = frozenset(
             {w for phrase in (*lexicon.title_forms, *lexicon.lowercase_titles, *_PREFIX_WORDS) for w in phrase.split()}
             | {w.lower() for phrase in (*lexicon.title_forms, *lexicon.lowercase_titles) for w in phrase.split()})
+        self._titles: dict[str, tuple[str, int, Evidence]] = {}
         self._before = re.compile(rf"{_QUALIFIER}{_PREFIXES}(?P<title>{titles}){_SCOPE}\s*,?\s*\Z")
         lower = "|".join(re.escape(t) for t in sorted(lexicon.lowercase_titles, key=len, reverse=True))
         self._before_lower = re.compile(rf"{_QUALIFIER}{_PREFIXES}(?P<title>{lower}){_SCOPE}\s*,?\s*\Z")
@@ -101,18 +102,35 @@ class Roles:
             end = window.rindex(token, 0, end)
             starts.append(end)
         starts.reverse()
-        capital = next((m for m in (self._before.match(window, pos) for pos in starts) if m), None)
-        match = capital or next((m for m in (self._before_lower.match(window, pos) for pos in starts) if m), None)
-        if match is None:
+        if not starts:
             return NONE
-        title = match.group("title")
-        qualifier = match.group("qual").split()
-        title_at = match.start("title")  # a corporate role stands at most 25 characters before the title
+        # What the run of title words says depends on that run alone ("Chinese President ", "Foreign
+        # Minister "): news repeats a few hundred of them, so each is worked out once.
+        tail = window[starts[0]:]
+        found = self._titles.get(tail)
+        if found is None:
+            found = self._title_in(tail, [pos - starts[0] for pos in starts])
+            if len(self._titles) >= 8192:
+                self._titles.clear()
+            self._titles[tail] = found
+        title, title_at, evidence = found
+        if not title:
+            return NONE
+        title_at += starts[0]  # a corporate role stands at most 25 characters before the title
         if self._corporate_before.search(window, max(0, title_at - 45), title_at):
             return Evidence(vetoed=True, title=title)  # "chairman, CEO and president Craig Menear"
+        return evidence
+
+    def _title_in(self, tail: str, starts: list[int]) -> tuple[str, int, Evidence]:
+        """The title a run of title words ends with: its text, where it starts, what it makes the name."""
+        capital = next((m for m in (self._before.match(tail, pos) for pos in starts) if m), None)
+        match = capital or next((m for m in (self._before_lower.match(tail, pos) for pos in starts) if m), None)
+        if match is None:
+            return "", 0, NONE
+        title = match.group("title")
         if title.lower() not in self.weak_titles and (capital or title.lower() != "secretary"):
-            return Evidence(official=True, title=title)
-        return self._weak(title, qualifier, lowercase=capital is None)
+            return title, match.start("title"), Evidence(official=True, title=title)
+        return title, match.start("title"), self._weak(title, match.group("qual").split(), lowercase=capital is None)
 
     def _may_be_in_title(self, token: str) -> bool:
         """Whether a word can stand in a title and what qualifies it: a capitalised word, a prefix ("former",
