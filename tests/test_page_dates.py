@@ -41,3 +41,10 @@ def test_a_page_that_declares_nothing_is_dated_by_what_it_shows():
     html = page(body_extra="<p class='byline'>By Staff</p><p>Posted on November 18, 2019 at 10:00</p>")
     assert clean_html(html).published[:10] == "2019-11-18"
     assert clean_html(page()).published is None
+
+
+def test_a_year_in_the_prose_is_no_date():
+    html = page(body_extra="<p>The two leaders have met a dozen times since 2014, in each other's capitals.</p>")
+    assert clean_html(html).published is None
+    new_year = page(body_extra="<p>Posted on January 1, 2014</p>")
+    assert clean_html(new_year).published[:10] == "2014-01-01"

@@ -30,6 +30,10 @@ def officials(text: str) -> list[str]:
     ("U.S. Ambassador to the European Union Gordon Sondland testified on Wednesday.", "Gordon Sondland"),
     ("China’s ambassador to Britain Liu Xiaming has said that China has the resolve.", "Liu Xiaming"),
     ("Public Ombudsman Nadia Cruz said the deaths were caused by gunshot wounds.", "Nadia Cruz"),
+    ("The envoy called off a meeting with Philippine President Rodrigo Duarte on Tuesday.", "Rodrigo Duarte"),
+    ("The talks ended, said Commission President Ulrike von der Brelen.", "Ulrike von der Brelen"),
+    ("The envoy held talks with his Chinese counterpart Xie Zhenmin in Shanghai.", "Xie Zhenmin"),
+    ("They will meet Japanese Prime Minister Kenji Tanabe, the summit host, on Friday.", "Kenji Tanabe"),
 ])
 def test_titles_before_a_name(sentence, name):
     assert officials(sentence) == [name]

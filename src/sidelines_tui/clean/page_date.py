@@ -84,4 +84,9 @@ def _searched(doc: lxml.html.HtmlElement) -> str | None:
         found = find_date(doc, original_date=True, extensive_search=True, outputformat="%Y-%m-%d")
     except Exception:  # noqa: BLE001 (a third-party search over hostile markup: no date is the answer)
         return None
-    return f"{found}T12:00:00+00:00" if found else None
+    if not found or (found.endswith("-01-01") and not _NEW_YEAR.search(doc.text_content())):
+        return None  # a bare year in the prose ("since 2014") comes back as 1 January: that is no date
+    return f"{found}T12:00:00+00:00"
+
+
+_NEW_YEAR = re.compile(r"\b(?:Jan(?:uary|\.)?\s+0?1\b|0?1\.?\s+Jan(?:uary)?\b|\d{4}-01-01|0?1/0?1/\d{2,4})", re.I)

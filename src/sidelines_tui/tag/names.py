@@ -17,7 +17,7 @@ _INITIAL = rf"[{_UPPER}]\."
 _PARTICLE = r"(?:de|da|del|della|der|van|von|bin|ibn|al|el|la|le|di|dos|das|du|y|ul|ud)"
 _SUFFIX = r"(?:Jr\.?|Sr\.?|II|III|IV)"
 _SPAN = re.compile(
-    rf"(?<![\w'’.-])(?:{NAME_WORD}|{_INITIAL})(?:[ \u00a0](?:{_PARTICLE}[ \u00a0-])?(?:{NAME_WORD}|{_INITIAL}))*"
+    rf"(?<![\w'’.-])(?:{NAME_WORD}|{_INITIAL})(?:[ \u00a0](?:{_PARTICLE}[ \u00a0-]){{0,2}}(?:{NAME_WORD}|{_INITIAL}))*"
     rf"(?:,?[ \u00a0]{_SUFFIX}(?![\w]))?"
 )
 _POSSESSIVE = re.compile(r"['’]s?$")
