@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sidelines_tui.models import ArticleRow, Extracted, Feed, RefreshReport
+from sidelines_tui.models import ArticleRow, Extracted, Feed, Meeting, RefreshReport
 
 
 def article_json(row: ArticleRow, note: str) -> dict[str, object]:
@@ -34,7 +34,15 @@ def extracted_json(path: str, extracted: Extracted) -> dict[str, object]:
             "published": (extracted.published or None) and extracted.published[:10],
             "url": extracted.url, "text": extracted.text, "officials": extracted.officials,
             "summits": extracted.summits,
-            "entities": [{"kind": m.kind, "name": m.name, "start": m.start, "end": m.end} for m in extracted.mentions]}
+            "entities": [{"kind": m.kind, "name": m.name, "start": m.start, "end": m.end} for m in extracted.mentions],
+            "meetings": [meeting_json(m) for m in extracted.meetings]}
+
+
+def meeting_json(meeting: Meeting) -> dict[str, object]:
+    """A meeting record as `../shared/MEETINGS.md` defines it (`extract --json`'s `meetings`)."""
+    return {"participants": list(meeting.participants), "status": meeting.status, "mode": meeting.mode,
+            "summit": meeting.summit, "place": meeting.place, "date": meeting.date,
+            "start": meeting.start, "end": meeting.end}
 
 
 def error_json(path: str, error: str) -> dict[str, object]:

@@ -16,6 +16,22 @@ class Mention:
     end: int
 
 
+@dataclass(frozen=True, slots=True)
+class Meeting:
+    """A meeting an article reports (`../shared/MEETINGS.md`): its officials (canonical names, sorted, two or
+    more), status (held, planned, possible, cancelled), mode (in_person, phone, video), summit code, place,
+    date (YYYY-MM-DD, YYYY-MM or YYYY) and the offsets of the sentence that reports it."""
+
+    participants: tuple[str, ...]
+    status: str
+    mode: str = "in_person"
+    summit: str | None = None
+    place: str | None = None
+    date: str | None = None
+    start: int = 0
+    end: int = 0
+
+
 @dataclass(slots=True)
 class CleanPage:
     """What the cleaner makes of one page: its title, its body text, its publication date."""
@@ -34,6 +50,7 @@ class Extracted:
     published: str | None = None
     url: str | None = None
     mentions: list[Mention] = field(default_factory=list)
+    meetings: list[Meeting] = field(default_factory=list)
 
     @property
     def officials(self) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from sidelines_tui.clean import clean_fragment, clean_html, clean_text, looks_binary, looks_like_html
 from sidelines_tui.dates import now_iso
+from sidelines_tui.meet import find_meetings
 from sidelines_tui.models import Extracted, FeedOutcome, PageWanted, PreparedArticle, ReindexRow, StoredArticle
 from sidelines_tui.parse import FeedParseError, parse_feed
 from sidelines_tui.safe_text import one_line
@@ -26,8 +27,11 @@ def extract_document(data: bytes, *, path_hint: str = "", url: str | None = None
         page = clean_text(text)
     else:
         page = clean_html(text, url=url)
-    mentions = tagger_for(gazetteer_dir).tag(page.text)
-    return Extracted(title=page.title, text=page.text, published=page.published, url=url, mentions=mentions)
+    tagger = tagger_for(gazetteer_dir)
+    mentions = tagger.tag(page.text)
+    meetings = find_meetings(page.text, mentions, page.published, tagger.places_in)
+    return Extracted(title=page.title, text=page.text, published=page.published, url=url, mentions=mentions,
+                     meetings=meetings)
 
 
 def process_feed(body: bytes, content_type: str | None, url: str, known: dict[str, str],

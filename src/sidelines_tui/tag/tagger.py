@@ -34,6 +34,10 @@ class Tagger:
     def _orgs_re(self) -> re.Pattern:
         return re.compile(rf"{literal_trie(capitalised(self.gazetteer.orgs))}{RIGHT}")
 
+    def places_in(self, text: str) -> list[tuple[str, int, int]]:
+        """Place names in a piece of text (what a meeting's place is chosen from)."""
+        return [(m.group(0), m.start(), m.end()) for m in self._places_re.finditer(text)]
+
     def tag(self, text: str, *, full: bool = True) -> list[Mention]:
         """All mentions; with `full=False` only officials and summits (what the store indexes), which
         is what a bulk refresh needs: the reader re-tags one article in full when it opens it."""

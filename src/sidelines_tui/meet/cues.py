@@ -1,0 +1,128 @@
+"""The words that report a meeting, and the words around them that say whether it happened.
+
+A cue is a verb of meeting ("met", "will meet", "held talks with", "spoke by phone with", "hosted",
+"received", "called on", "joined") or a noun of one tied to its parties ("a meeting between", "talks with",
+"in a telephone call"). The status comes from the cue's own clause, strongest first: cancelled (called off,
+postponed, declined to meet, will not meet), possible (could, may, not ruled out, hopes to, invited),
+planned (will, is to, expected to, scheduled, due to), held (the past). A negated or habitual meeting, a
+denial, a caption, is no meeting at all.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_TALK_NOUNS = (r"(?:talks|meetings?|summit|discussions|consultations|(?:phone |telephone |video |virtual )?"
+               r"(?:call|conversation)|dialogue|bilateral|tête-à-tête|encounter|session)")
+_VERB = re.compile(
+    r"\b(?P<verb>"
+    r"meet(?:s|ing)?|met"
+    rf"|hold(?:s|ing)?\s+(?:(?:a|an|their|his|her|its|the|separate|bilateral|first|second|further|fresh|new|more|"
+    rf"formal|informal|substantive|lengthy|brief|closed-door|high-level|face-to-face|in-person|virtual|video|phone|"
+    rf"telephone|direct|talks|no)\s+){{0,4}}{_TALK_NOUNS}"
+    rf"|held\s+(?:(?:a|an|their|his|her|its|the|separate|bilateral|first|second|further|fresh|new|more|formal|"
+    rf"informal|substantive|lengthy|brief|closed-door|high-level|face-to-face|in-person|virtual|video|phone|"
+    rf"telephone|direct|no)\s+){{0,4}}{_TALK_NOUNS}"
+    r"|talk(?:s|ed|ing)?\s+(?:by\s+(?:tele)?phone\s+)?(?:with|to)"
+    r"|sp(?:eak|eaks|oke|oken|eaking)\s+(?:(?:by|over\s+the|on\s+the)\s+(?:tele)?phone\s+|via\s+video(?:\s+link)?\s+)?"
+    r"(?:with|to)"
+    r"|sp(?:eak|eaks|oke|oken|eaking)\s+(?:by|over\s+the|on\s+the)\s+(?:tele)?phone"
+    r"|(?:tele)?phon(?:e|es|ed|ing)|call(?:s|ed|ing)?\s+on"
+    r"|host(?:s|ed|ing)?|receiv(?:e|es|ed|ing)|welcom(?:e|es|ed|ing)"
+    r"|confer(?:s|red|ring)?\s+with|s(?:at|it|its|itting)\s+down\s+with|join(?:s|ed|ing)?"
+    r")\b", re.I)
+_NOUN = re.compile(
+    rf"\b(?P<noun>{_TALK_NOUNS})\s+(?P<link>with|between|of)\b"
+    r"|\b(?:in|during|by|over|via)\s+(?:a\s+|an\s+|the\s+|their\s+)?(?:\w+\s+){0,2}?"
+    r"(?P<manner>(?:tele)?phone(?:\s+call|\s+conversation)?|video(?:\s*(?:call|conference|link))?|videoconference)\b",
+    re.I)
+
+_CANCELLED = re.compile(
+    r"\b(?:call(?:s|ed|ing)?\s+off|cancel(?:s|led|ed|ling|ing)?|cancellation|postpon(?:e|es|ed|ing|ement)|scrap(?:s|ped)|"
+    r"shelved|put\s+off|pulled\s+out|declin(?:e|es|ed|ing)\s+(?:to\s+meet|an?\s+(?:invitation|meeting|request))|"
+    r"refus(?:e|es|ed|ing)\s+to\s+(?:meet|hold|talk)|(?<!not\s)(?<!n't\s)rul(?:e|es|ed)\s+out\s+(?:a|any)\s+(?:meeting|talks)|"
+    r"(?:will|would|shall)\s+not\s+(?:meet|hold)|won't\s+(?:meet|hold)|no\s+longer\s+(?:meet|hold|expected))\b", re.I)
+_POSSIBLE = re.compile(
+    r"\b(?:could|may|might|possible|possibility|possibly|perhaps|not\s+(?:been\s+)?ruled\s+out|not\s+rule\s+out|"
+    r"did\s+not\s+rule\s+out|not\s+excluded|hop(?:e|es|ed|ing)\s+to|would\s+like\s+to|wants?\s+to\s+meet|"
+    r"open\s+to|invit(?:e|es|ed|ing|ation)|offer(?:s|ed)?\s+to\s+(?:meet|host|hold)|propos(?:e|es|ed|al)|"
+    r"no\s+(?:date|time|talks|meeting|venue)\s+(?:has|have|had|is|are|was)\s+(?:yet\s+)?(?:been\s+)?"
+    r"(?:scheduled|planned|arranged|fixed|set|agreed)|if\s+(?:they|the\s+two|he|she)\s+meet)\b", re.I)
+_PLANNED = re.compile(
+    r"\b(?:will|'ll|shall|is\s+to|are\s+to|to\s+be\s+hosted|due\s+to|set\s+to|expected\s+to|scheduled|planned|plans?\s+to|"
+    r"planning\s+to|going\s+to|prepar(?:es|ing)\s+to|agreed\s+to\s+(?:meet|hold)|would\s+(?:meet|hold|host|travel)|"
+    r"(?:is|are)\s+(?:meeting|hosting|holding)|tomorrow|upcoming|next\s+(?:week|month|year))\b", re.I)
+_PAST_PLAN = re.compile(r"\b(?:had\s+been|was|were)\s+(?:originally\s+)?(?:due|scheduled|set|supposed|planned|expected)\b"
+                        r"|\bhad\s+planned\b", re.I)
+# No meeting at all: negated, habitual or generic, denied, or reported as avoided.
+_NOT_HELD = re.compile(
+    r"\b(?:did\s+not|didn't|do\s+not|don't|does\s+not|doesn't|have\s+not|haven't|has\s+not|hasn't|had\s+not|hadn't|"
+    r"never|not\s+yet)\s+(?:\w+\s+){0,2}?(?:met|meet|held|hold|spoken|speak|spoke|talked|talk)\b"
+    r"|\b(?:held|hold|holds)\s+no\s+|\bno\s+(?:talks|meeting|call)\s+(?:was|were|took)\b|\bwithout\s+(?:meeting|talks)\b"
+    r"|\bavoid(?:s|ed|ing)?\s+(?:each\s+other|meeting)", re.I)
+_HABITUAL = re.compile(
+    r"\b(?:often|frequently|regularly|routinely|repeatedly|usually|several\s+times|many\s+times|dozens?\s+(?:of\s+)?times|"
+    r"more\s+than\s+(?:a\s+)?(?:\w+\s+)?times|times\s+a\s+year|every\s+year|annually|recent\s+meetings|previous\s+meetings|"
+    r"past\s+meetings|each\s+time|whenever)\b", re.I)
+_DENIED = re.compile(r"\b(?:denied|denies|deny|dismissed|rejected)\s+(?:a\s+|the\s+)?(?:reports?|claims?|suggestions?)\b"
+                     r"|\b(?:denied|denies)\s+(?:that\s+)?(?:he|she|they|it)\b", re.I)
+_PHONE = re.compile(r"\b(?:tele)?phon(?:e|es|ed|ing)\b|\bcall(?:s|ed)?\s+(?:with|between)\b|\bin\s+a\s+call\b|"
+                    r"\b(?:held|hold|holds|had|have)\s+(?:a\s+)?call\b", re.I)
+_VIDEO = re.compile(r"\bvideo|\bvirtual(?:ly)?\b|\bvideoconferenc|\bonline\s+(?:summit|meeting|talks)\b", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    start: int  # offsets in the sentence
+    end: int
+    nominal: bool  # "talks with", "a meeting between": the parties follow the noun
+    manner: bool  # "in a telephone call": the clause's verb carries the parties
+
+
+def cues(sentence: str) -> list[Cue]:
+    found = [Cue(m.start(), m.end(), False, False) for m in _VERB.finditer(sentence) if _is_meeting_verb(sentence, m)]
+    for match in _NOUN.finditer(sentence):
+        if not any(c.start <= match.start() < c.end for c in found):
+            found.append(Cue(match.start(), match.end(), match.group("noun") is not None, match.group("manner") is not None))
+    return sorted(found, key=lambda c: c.start)
+
+
+def _is_meeting_verb(sentence: str, match: re.Match[str]) -> bool:
+    verb = match.group("verb").lower()
+    after = sentence[match.end():match.end() + 40]
+    if verb.startswith("meeting") and re.match(r"\s+(?:of|on|in|at|was|is|will|had|has|between|with)\b", after):
+        return False  # "the meeting of ...": a noun; the noun patterns decide
+    if verb.startswith(("join", "welcom")) and not re.match(r"\s+(?:[A-Z]|the\s+[A-Z]|his|her)", after):
+        return False
+    if verb.startswith(("host", "receiv")) and re.match(r"\s+(?:the\s+|a\s+|an\s+)?(?:summit|forum|conference|"
+                                                          r"meeting|award|prize|call|message|letter|report|support)", after):
+        return False
+    if verb.startswith("phon") and not re.match(r"\s+(?:[A-Z]|his|her)", after):
+        return False
+    return True
+
+
+def status(clause: str, sentence_after: str) -> str | None:
+    """The status a cue's clause gives its meeting, or None when it reports no meeting. `sentence_after`
+    is the rest of the sentence after the clause ("..., but postponed the trip")."""
+    if _DENIED.search(clause) or _HABITUAL.search(clause):
+        return None
+    cancelled_later = _PAST_PLAN.search(clause) and _CANCELLED.search(sentence_after)
+    if _CANCELLED.search(clause) or cancelled_later:
+        return "cancelled"
+    if _POSSIBLE.search(clause):
+        return "possible"
+    if _NOT_HELD.search(clause):
+        return None
+    if _PLANNED.search(clause):
+        return "planned"
+    return "held"
+
+
+def mode(clause: str) -> str:
+    if _VIDEO.search(clause):
+        return "video"
+    if _PHONE.search(clause):
+        return "phone"
+    return "in_person"

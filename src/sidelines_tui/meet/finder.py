@@ -1,0 +1,181 @@
+"""Meetings in an article: sentence by sentence, each meeting cue with its clause's officials, status, mode,
+place, summit and date, then the same meeting reported twice in the article merged into one record."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from sidelines_tui.meet import cues as cue_words
+from sidelines_tui.meet.clauses import Clause, clause_of, clauses
+from sidelines_tui.meet.parties import Actor, Context, implied_actors, named_actors, participants
+from sidelines_tui.meet.sentences import Sentence, sentences
+from sidelines_tui.meet.when import date_for
+from sidelines_tui.meet.where import place_for, refers_to_summit, usable_places
+from sidelines_tui.models import Meeting, Mention
+
+# Places of a piece of text: (name, start, end); the tagger's place patterns, run only on cue sentences.
+PlaceFinder = Callable[[str], list[tuple[str, int, int]]]
+_ANY_CUE = re.compile(r"\b(?:meet|met|talks|talked|hold|held|spoke|speak|phone|call|host|receiv|welcom|joined|confer|"
+                      r"summit|conversation|video|sat\s+down)", re.I)
+_SEPARATE = re.compile(r"\bseparate(?:ly)?\b", re.I)
+_TITLE_WORD = re.compile(r"[A-Z][\w.'’-]*|minister|president|secretary|premier|chancellor|leader|envoy")
+
+
+def find_meetings(text: str, mentions: list[Mention], published: str | None, places: PlaceFinder) -> list[Meeting]:
+    officials = [m for m in mentions if m.kind == "official"]
+    summits = [m for m in mentions if m.kind == "summit"]
+    context = Context(profiles=_profiles(text, officials))
+    summit_places: dict[str, str] = {}
+    current_summit: str | None = None
+    found: list[Meeting] = []
+    for sentence in sentences(text):
+        inside = [(m.name, m.start - sentence.start, m.end - sentence.start) for m in officials
+                  if sentence.start <= m.start < sentence.end]
+        sentence_summits = [(m.name, m.start - sentence.start) for m in summits if sentence.start <= m.start < sentence.end]
+        sentence_places: list[tuple[str, int, int]] | None = None
+        if _ANY_CUE.search(sentence.text) and (inside or context.recent):
+            sentence_places = places(sentence.text)
+            records = _sentence_meetings(sentence, inside, sentence_summits, sentence_places, context,
+                                         published, current_summit, summit_places)
+            found.extend(records)
+            if records:
+                context.last_meeting = records[-1].participants
+        if sentence_summits:
+            current_summit = sentence_summits[-1][0]
+            sentence_places = sentence_places if sentence_places is not None else places(sentence.text)
+            after = [p for p in usable_places(sentence.text, sentence_places) if p[1] > sentence_summits[0][1]]
+            if after:
+                summit_places.setdefault(current_summit, after[0][0])
+        _remember(context, sentence, inside)
+    return _merged(found)
+
+
+def _sentence_meetings(sentence: Sentence, inside: list[tuple[str, int, int]], sentence_summits: list[tuple[str, int]],
+                       sentence_places: list[tuple[str, int, int]], context: Context, published: str | None,
+                       current_summit: str | None, summit_places: dict[str, str]) -> list[Meeting]:
+    text = sentence.text
+    named = named_actors(text, inside)
+    actors = named + implied_actors(text, context, named)
+    parts = clauses(text)
+    out: list[Meeting] = []
+    for cue in cue_words.cues(text):
+        clause = clause_of(parts, cue.start)
+        groups = participants(clause, cue.start, actors, text, _anchor(clause, named))
+        if cue.nominal and len(groups) == 1:
+            groups.insert(0, _subject(named, cue.start, context))
+        names = tuple(dict.fromkeys(n for group in groups if group for n in group))
+        if len(names) < 2:
+            continue
+        clause_text = clause.text_of(text)
+        status = cue_words.status(clause_text, text[clause.end:])
+        if status is None:
+            continue
+        mode = cue_words.mode(clause_text)
+        summit = _summit(clause, sentence_summits, clause_text, current_summit)
+        place = None if mode != "in_person" else _place(clause, cue.start, text, sentence_places)
+        if place is None and summit and mode == "in_person":
+            place = summit_places.get(summit)
+        ahead = status in ("planned", "possible") or (status == "cancelled" and bool(cue_words._PLANNED.search(clause_text)))
+        span_text = text[clause.start:clause.end]
+        for when in date_for(span_text, cue.start - clause.start, published, ahead):
+            for people in _tables(names, groups, clause_text):
+                out.append(Meeting(tuple(sorted(people)), status, mode, summit, place, when,
+                                   sentence.start, sentence.end))
+    return out
+
+
+def _anchor(clause: Clause, named: list[Actor]) -> Actor | None:
+    """The name a who-clause hangs from ("Moon Jae-in, who held talks…")."""
+    if clause.relative not in ("who", "whom", "whose"):
+        return None
+    before = [a for a in named if a.end <= clause.anchor and clause.anchor - a.end <= 3]
+    return before[-1] if before else None
+
+
+def _subject(named: list[Actor], cue: int, context: Context) -> tuple[str, ...]:
+    """Who has the meeting a noun reports with one party named ("the meeting with Xi was postponed"): the
+    official named last before it, else the article's running subject."""
+    earlier = [a for a in named if a.start < cue and not a.speaker]
+    if earlier:
+        return earlier[-1].names
+    return (context.subject,) if context.subject else ()
+
+
+def _tables(names: tuple[str, ...], groups: list[tuple[str, ...]], clause_text: str) -> list[tuple[str, ...]]:
+    """"Separate meetings with Modi and Abe": one meeting with each; otherwise one table for all."""
+    if len(names) > 2 and _SEPARATE.search(clause_text) and len(groups) >= 3:
+        host = groups[0]
+        return [tuple(dict.fromkeys((*host, *other))) for other in groups[1:]]
+    return [names]
+
+
+def _summit(clause: Clause, sentence_summits: list[tuple[str, int]], clause_text: str,
+            current: str | None) -> str | None:
+    for code, position in sentence_summits:
+        if clause.covers(position):
+            return code
+    if current and refers_to_summit(clause_text) and not sentence_summits:
+        return current
+    return None
+
+
+def _place(clause: Clause, cue: int, text: str, sentence_places: list[tuple[str, int, int]]) -> str | None:
+    before = None
+    if clause.relative == "where":
+        earlier = [name for name, start, _ in sentence_places if start < clause.start]
+        before = earlier[-1] if earlier else None
+    usable = [p for p in usable_places(text, sentence_places) if clause.covers(p[1])]
+    return place_for(usable, cue, before)
+
+
+def _profiles(text: str, officials: list[Mention]) -> dict[str, set[str]]:
+    """The words of the titles before each official's mentions ("Russian Foreign Minister")."""
+    profiles: dict[str, set[str]] = {}
+    for mention in officials:
+        window = text[max(0, mention.start - 50):mention.start].split()[-5:]
+        words = profiles.setdefault(mention.name, set())
+        for word in window:
+            bare = word.strip(",;:()\"'“”").removesuffix("'s").removesuffix("’s")
+            if _TITLE_WORD.fullmatch(bare):
+                words.add(bare)
+    return profiles
+
+
+def _remember(context: Context, sentence: Sentence, inside: list[tuple[str, int, int]]) -> None:
+    for name, _, _ in reversed(inside):
+        if name in context.recent:
+            context.recent.remove(name)
+        context.recent.insert(0, name)
+    if inside:
+        context.subject = inside[0][0]
+
+
+def _merged(found: list[Meeting]) -> list[Meeting]:
+    """The same meeting reported twice in one article (same people and status, no date or place that
+    disagrees) is one record: the first report's sentence, the fuller details."""
+    out: list[Meeting] = []
+    for record in found:
+        twin = next((i for i, kept in enumerate(out) if _same(kept, record)), None)
+        if twin is None:
+            out.append(record)
+            continue
+        kept = out[twin]
+        out[twin] = Meeting(kept.participants, kept.status, kept.mode if kept.mode != "in_person" else record.mode,
+                            kept.summit or record.summit, kept.place or record.place,
+                            _finer(kept.date, record.date), kept.start, kept.end)
+    return out
+
+
+def _same(a: Meeting, b: Meeting) -> bool:
+    if a.participants != b.participants or a.status != b.status:
+        return False
+    dates_agree = not a.date or not b.date or a.date.startswith(b.date) or b.date.startswith(a.date)
+    places_agree = not a.place or not b.place or a.place == b.place
+    return dates_agree and places_agree
+
+
+def _finer(a: str | None, b: str | None) -> str | None:
+    if not a or not b:
+        return a or b
+    return a if len(a) >= len(b) else b

@@ -1,0 +1,112 @@
+"""Who takes part in a meeting a cue reports: the officials of the cue's clause, less those who only speak
+of it ("Peskov said…", "according to…"), those it is about ("the son of Joe Biden", "Merkel's criticism"),
+plus what the clause says without a name: "he", "the two leaders", "his Russian counterpart"."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from sidelines_tui.meet.clauses import Clause
+
+_SPEAKER_AFTER = re.compile(
+    r"\s*,?\s*(?:also\s+|later\s+|earlier\s+|then\s+|on\s+\w+\s+)?(?:said|says|told|tells|added|announced|stated|"
+    r"noted|warned|wrote|tweeted|insisted|stressed|confirmed|denied|dismissed|accused|criticised|criticized|argued|"
+    r"urged|called\s+for|compared|described|sent|congratulated\s+\w+\s+on|reported)\b")
+_SPEAKER_BEFORE = re.compile(r"\baccording\s+to\s+(?:\S+\s+){0,4}$|\b(?:by|from)\s+(?:\S+\s+){0,3}$")
+_TOPIC_BEFORE = re.compile(r"\b(?:of|about|against|toward|towards|than|like|over|on|to\s+investigate)\s+"
+                           r"(?:(?:the|a|former|then|ex|[A-Z][\w.'’-]*|[a-z]+-[A-Z][\w.'’-]*)\s+){0,5}$")
+_POSSESSIVE = re.compile(r"['’]s?\b")
+_POSSESSED_CUE = re.compile(r"['’]s?\s+(?:\w+\s+){0,2}?(?:meeting|talks|call|summit|visit|conversation)\b")
+_PRONOUN = re.compile(r"\b(?P<one>he|she|He|She)\b|\b(?P<group>they|They|the\s+two(?:\s+(?:leaders|presidents|"
+                      r"ministers|men|women|sides|premiers|prime\s+ministers))?|both\s+(?:leaders|men|sides)|the\s+pair|"
+                      r"The\s+two(?:\s+\w+)?|Both\s+leaders)\b")
+_COUNTERPART = re.compile(r"\b(?:his|her|their|its)\s+(?P<who>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)\s+counterparts?\b"
+                          r"(?!\s*,?\s+[A-Z])")
+
+
+@dataclass(slots=True)
+class Actor:
+    names: tuple[str, ...]
+    start: int  # offsets in the sentence
+    end: int
+    speaker: bool = False
+    topic: bool = False
+    possessive: bool = False
+
+
+@dataclass(slots=True)
+class Context:
+    """What the article has said so far: who was named, as what, who met last."""
+
+    profiles: dict[str, set[str]] = field(default_factory=dict)  # official -> words of the titles before it
+    recent: list[str] = field(default_factory=list)  # officials in order of latest mention
+    subject: str | None = None  # the previous sentence's first official
+    last_meeting: tuple[str, ...] = ()
+
+
+def named_actors(sentence: str, officials: list[tuple[str, int, int]]) -> list[Actor]:
+    """The officials of a sentence (name, offsets in the sentence) with what stands around them."""
+    actors = []
+    for name, start, end in officials:
+        after, before = sentence[end:end + 40], sentence[max(0, start - 60):start]
+        possessive = bool(_POSSESSIVE.match(sentence, end)) and not _POSSESSED_CUE.match(sentence, end)
+        speaker = bool(_SPEAKER_AFTER.match(after)) or bool(_SPEAKER_BEFORE.search(before))
+        actors.append(Actor((name,), start, end, speaker=speaker, topic=bool(_TOPIC_BEFORE.search(before)),
+                            possessive=possessive))
+    return actors
+
+
+def implied_actors(sentence: str, context: Context, named: list[Actor]) -> list[Actor]:
+    """Pronouns, "the two leaders" and "his Chinese counterpart", resolved from the article so far."""
+    actors = []
+    for match in _PRONOUN.finditer(sentence):
+        if match.group("one"):
+            earlier = [a for a in named if a.end <= match.start() and not a.speaker and not a.topic]
+            name = earlier[0].names[0] if earlier else context.subject
+            if name:
+                actors.append(Actor((name,), match.start(), match.end()))
+        else:
+            group = context.last_meeting or tuple(dict.fromkeys(context.recent[:2]))
+            if len(group) >= 2:
+                actors.append(Actor(group, match.start(), match.end()))
+    for match in _COUNTERPART.finditer(sentence):
+        subject = next((a.names[0] for a in named if a.start < match.start() and not a.speaker), context.subject)
+        found = counterpart(match.group("who"), subject, context)
+        if found:
+            actors.append(Actor((found,), match.start(), match.end()))
+    return actors
+
+
+def counterpart(people: str, subject: str | None, context: Context) -> str | None:
+    """The official the article names with this people's title ("Russian"), in the subject's office if
+    several ("Foreign Minister")."""
+    key = _people_key(people)
+    candidates = [name for name, words in context.profiles.items()
+                  if name != subject and key in {_people_key(w) for w in words}]
+    if len(candidates) > 1 and subject:
+        office = context.profiles.get(subject, set())
+        shared = [c for c in candidates if len(office & context.profiles[c] - _PEOPLE_WORDS) > 0]
+        candidates = shared or candidates
+    if not candidates:
+        return None
+    order = {name: i for i, name in enumerate(context.recent)}
+    return min(candidates, key=lambda c: order.get(c, len(order)))
+
+
+_PEOPLE_WORDS = {"US", "U.S.", "American", "United States"}
+
+
+def _people_key(word: str) -> str:
+    word = word.strip(".,")
+    return "US" if word in _PEOPLE_WORDS else word
+
+
+def participants(clause: Clause, cue_start: int, actors: list[Actor], sentence: str,
+                 anchor: Actor | None) -> list[tuple[str, ...]]:
+    """The parties of a cue: each a tuple of names (one for a person, several for "the two leaders")."""
+    chosen = [a for a in actors if clause.covers(a.start) and not a.speaker and not a.topic
+              and not (a.possessive and a.start > cue_start)]
+    if anchor is not None and all(anchor.names != a.names for a in chosen):
+        chosen.insert(0, anchor)
+    return [a.names for a in sorted(chosen, key=lambda a: a.start)]
