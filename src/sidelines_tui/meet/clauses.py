@@ -10,7 +10,9 @@ from dataclasses import dataclass
 
 _RELATIVE = re.compile(r",\s+(?P<word>who|whom|whose|where|when)\b")
 _SPLIT = re.compile(r";|\s[—–]\s|\s--\s|,\s+(?:but|while|whereas|although|though|saying|adding|as|because|amid|"
-                    r"days?\s+after|weeks?\s+after|a\s+day\s+after|hours?\s+after)\b|\s+but\s+|\s+while\s+")
+                    r"days?\s+after|weeks?\s+after|a\s+day\s+after|hours?\s+after)\b|\s+but\s+|\s+while\s+"
+                    # a new subject after "and", "before", "after": "…, and the two agreed", "before they appeared"
+                    r"|,?\s+(?:and|before|after|until|once)\s+(?=(?:the\s+two|they|he|she|both)\b)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +29,9 @@ class Clause:
     def text_of(self, sentence: str) -> str:
         parts, at = [], self.start
         for start, end in self.holes:
-            parts.append(sentence[at:start])
+            if end <= at or start >= self.end:
+                continue
+            parts.append(sentence[at:max(at, start)])
             at = end
         parts.append(sentence[at:self.end])
         return " ".join(p.strip() for p in parts if p.strip())

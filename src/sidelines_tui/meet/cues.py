@@ -13,17 +13,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_TALK_NOUNS = (r"(?:talks|meetings?|summit|discussions|consultations|(?:phone |telephone |video |virtual )?"
+_TALK_NOUNS = (r"(?:talks?|meetings?|summit|discussions|consultations|(?:phone |telephone |video |virtual )?"
                r"(?:call|conversation)|dialogue|bilateral|tête-à-tête|encounter|session)")
 _VERB = re.compile(
     r"\b(?P<verb>"
     r"meet(?:s|ing)?|met"
-    rf"|hold(?:s|ing)?\s+(?:(?:a|an|their|his|her|its|the|separate|bilateral|first|second|further|fresh|new|more|"
-    rf"formal|informal|substantive|lengthy|brief|closed-door|high-level|face-to-face|in-person|virtual|video|phone|"
-    rf"telephone|direct|talks|no)\s+){{0,4}}{_TALK_NOUNS}"
-    rf"|held\s+(?:(?:a|an|their|his|her|its|the|separate|bilateral|first|second|further|fresh|new|more|formal|"
-    rf"informal|substantive|lengthy|brief|closed-door|high-level|face-to-face|in-person|virtual|video|phone|"
-    rf"telephone|direct|no)\s+){{0,4}}{_TALK_NOUNS}"
+    rf"|(?:hold(?:s|ing)?|held)\s+(?:(?!(?:with|between|and|but|on|in|at)\b)[\w'’-]+\s+){{0,4}}?{_TALK_NOUNS}"
+    r"|invit(?:e|es|ed|ing)"
     r"|talk(?:s|ed|ing)?\s+(?:by\s+(?:tele)?phone\s+)?(?:with|to)"
     r"|sp(?:eak|eaks|oke|oken|eaking)\s+(?:(?:by|over\s+the|on\s+the)\s+(?:tele)?phone\s+|via\s+video(?:\s+link)?\s+)?"
     r"(?:with|to)"
@@ -33,7 +29,8 @@ _VERB = re.compile(
     r"|confer(?:s|red|ring)?\s+with|s(?:at|it|its|itting)\s+down\s+with|join(?:s|ed|ing)?"
     r")\b", re.I)
 _NOUN = re.compile(
-    rf"\b(?P<noun>{_TALK_NOUNS})\s+(?P<link>with|between|of)\b"
+    rf"\b(?P<noun>{_TALK_NOUNS})\s+(?:(?:in|at|on|for)\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s+|\w+\s+){{1,3}}?)?"
+    rf"(?P<link>with|between|of)\b"
     r"|\b(?:in|during|by|over|via)\s+(?:a\s+|an\s+|the\s+|their\s+)?(?:\w+\s+){0,2}?"
     r"(?P<manner>(?:tele)?phone(?:\s+call|\s+conversation)?|video(?:\s*(?:call|conference|link))?|videoconference)\b",
     re.I)
@@ -44,9 +41,9 @@ _CANCELLED = re.compile(
     r"refus(?:e|es|ed|ing)\s+to\s+(?:meet|hold|talk)|(?<!not\s)(?<!n't\s)rul(?:e|es|ed)\s+out\s+(?:a|any)\s+(?:meeting|talks)|"
     r"(?:will|would|shall)\s+not\s+(?:meet|hold)|won't\s+(?:meet|hold)|no\s+longer\s+(?:meet|hold|expected))\b", re.I)
 _POSSIBLE = re.compile(
-    r"\b(?:could|may|might|possible|possibility|possibly|perhaps|not\s+(?:been\s+)?ruled\s+out|not\s+rule\s+out|"
+    r"\b(?:could|(?-i:may)|might|possible|possibility|possibly|perhaps|not\s+(?:been\s+)?ruled\s+out|not\s+rule\s+out|"
     r"did\s+not\s+rule\s+out|not\s+excluded|hop(?:e|es|ed|ing)\s+to|would\s+like\s+to|wants?\s+to\s+meet|"
-    r"open\s+to|invit(?:e|es|ed|ing|ation)|offer(?:s|ed)?\s+to\s+(?:meet|host|hold)|propos(?:e|es|ed|al)|"
+    r"open\s+to|(?:ready|willing|prepared)\s+to\s+(?:meet|hold|talk|host)|invit(?:e|es|ed|ing|ation)|offer(?:s|ed)?\s+to\s+(?:meet|host|hold)|propos(?:e|es|ed|al)|"
     r"no\s+(?:date|time|talks|meeting|venue)\s+(?:has|have|had|is|are|was)\s+(?:yet\s+)?(?:been\s+)?"
     r"(?:scheduled|planned|arranged|fixed|set|agreed)|if\s+(?:they|the\s+two|he|she)\s+meet)\b", re.I)
 _PLANNED = re.compile(
@@ -67,6 +64,9 @@ _HABITUAL = re.compile(
     r"past\s+meetings|each\s+time|whenever)\b", re.I)
 _DENIED = re.compile(r"\b(?:denied|denies|deny|dismissed|rejected)\s+(?:a\s+|the\s+)?(?:reports?|claims?|suggestions?)\b"
                      r"|\b(?:denied|denies)\s+(?:that\s+)?(?:he|she|they|it)\b", re.I)
+# "meetings between the two leaders have not prevented…": a plural with no occasion is no meeting.
+_GENERIC_PLURAL = re.compile(r"\b(?:meetings|calls|summits)\s+(?:between|with)\b", re.I)
+_SPECIFIC = re.compile(r"\b(?:scheduled|planned|due|expected|set|will|on\s+[A-Z]|this\s+week|later|held\s+on)\b")
 _PHONE = re.compile(r"\b(?:tele)?phon(?:e|es|ed|ing)\b|\bcall(?:s|ed)?\s+(?:with|between)\b|\bin\s+a\s+call\b|"
                     r"\b(?:held|hold|holds|had|have)\s+(?:a\s+)?call\b", re.I)
 _VIDEO = re.compile(r"\bvideo|\bvirtual(?:ly)?\b|\bvideoconferenc|\bonline\s+(?:summit|meeting|talks)\b", re.I)
@@ -100,22 +100,29 @@ def _is_meeting_verb(sentence: str, match: re.Match[str]) -> bool:
         return False
     if verb.startswith("phon") and not re.match(r"\s+(?:[A-Z]|his|her)", after):
         return False
+    if verb.startswith("invit") and not re.match(r"\s+(?:[A-Z]|his|her|the\s+[A-Z])", after):
+        return False  # "invited Mr Li to Canberra for talks"; not "invited criticism"
     return True
 
 
-def status(clause: str, sentence_after: str) -> str | None:
-    """The status a cue's clause gives its meeting, or None when it reports no meeting. `sentence_after`
-    is the rest of the sentence after the clause ("..., but postponed the trip")."""
-    if _DENIED.search(clause) or _HABITUAL.search(clause):
+def status(left: str, cue: str, right: str, nominal: bool, sentence_after: str) -> str | None:
+    """The status of a cue from the words that govern it, or None when they report no meeting: `left` is
+    the clause between its subject and the cue ("is expected to", "had been due to"), `right` the clause
+    after it (what a noun's predicate says: "…had not been ruled out", "…was postponed"; for a verb only up
+    to the next comma), `sentence_after` the rest of the sentence ("…, but postponed the trip")."""
+    if not nominal:
+        right = right.split(",")[0]
+    near = f"{left} {cue} {right}"
+    if _DENIED.search(left) or _HABITUAL.search(near) or (_GENERIC_PLURAL.search(cue) and not _SPECIFIC.search(near)):
         return None
-    cancelled_later = _PAST_PLAN.search(clause) and _CANCELLED.search(sentence_after)
-    if _CANCELLED.search(clause) or cancelled_later:
+    cancelled_later = _PAST_PLAN.search(left) and _CANCELLED.search(sentence_after)
+    if _CANCELLED.search(near) or cancelled_later:
         return "cancelled"
-    if _POSSIBLE.search(clause):
+    if _POSSIBLE.search(left) or _POSSIBLE.search(cue) or (nominal and _POSSIBLE.search(right)):
         return "possible"
-    if _NOT_HELD.search(clause):
+    if _NOT_HELD.search(near):
         return None
-    if _PLANNED.search(clause):
+    if _PLANNED.search(left) or _PLANNED.search(cue) or (nominal and _PLANNED.search(right)):
         return "planned"
     return "held"
 

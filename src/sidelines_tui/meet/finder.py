@@ -68,7 +68,9 @@ def _sentence_meetings(sentence: Sentence, inside: list[tuple[str, int, int]], s
         if len(names) < 2:
             continue
         clause_text = clause.text_of(text)
-        status = cue_words.status(clause_text, text[clause.end:])
+        left_from = max([clause.start, *(a.end for a in actors if clause.covers(a.start) and a.end <= cue.start)])
+        status = cue_words.status(_without_holes(text, clause, left_from, cue.start), text[cue.start:cue.end],
+                                  _without_holes(text, clause, cue.end, clause.end), cue.nominal, text[clause.end:])
         if status is None:
             continue
         mode = cue_words.mode(clause_text)
@@ -85,6 +87,12 @@ def _sentence_meetings(sentence: Sentence, inside: list[tuple[str, int, int]], s
     return out
 
 
+def _without_holes(text: str, clause: Clause, start: int, end: int) -> str:
+    """The clause's own words between two offsets (its relative clauses left out)."""
+    part = Clause(max(start, clause.start), min(end, clause.end), holes=clause.holes)
+    return part.text_of(text) if part.start < part.end else ""
+
+
 def _anchor(clause: Clause, named: list[Actor]) -> Actor | None:
     """The name a who-clause hangs from ("Moon Jae-in, who held talks…")."""
     if clause.relative not in ("who", "whom", "whose"):
@@ -96,7 +104,7 @@ def _anchor(clause: Clause, named: list[Actor]) -> Actor | None:
 def _subject(named: list[Actor], cue: int, context: Context) -> tuple[str, ...]:
     """Who has the meeting a noun reports with one party named ("the meeting with Xi was postponed"): the
     official named last before it, else the article's running subject."""
-    earlier = [a for a in named if a.start < cue and not a.speaker]
+    earlier = [a for a in named if a.start < cue and not a.speaker and not a.topic]
     if earlier:
         return earlier[-1].names
     return (context.subject,) if context.subject else ()
@@ -143,6 +151,8 @@ def _profiles(text: str, officials: list[Mention]) -> dict[str, set[str]]:
 
 
 def _remember(context: Context, sentence: Sentence, inside: list[tuple[str, int, int]]) -> None:
+    for name, _, _ in inside:
+        context.counts[name] = context.counts.get(name, 0) + 1
     for name, _, _ in reversed(inside):
         if name in context.recent:
             context.recent.remove(name)

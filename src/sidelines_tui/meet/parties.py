@@ -13,14 +13,24 @@ _SPEAKER_AFTER = re.compile(
     r"\s*,?\s*(?:also\s+|later\s+|earlier\s+|then\s+|on\s+\w+\s+)?(?:said|says|told|tells|added|announced|stated|"
     r"noted|warned|wrote|tweeted|insisted|stressed|confirmed|denied|dismissed|accused|criticised|criticized|argued|"
     r"urged|called\s+for|compared|described|sent|congratulated\s+\w+\s+on|reported)\b")
-_SPEAKER_BEFORE = re.compile(r"\baccording\s+to\s+(?:\S+\s+){0,4}$|\b(?:by|from)\s+(?:\S+\s+){0,3}$")
-_TOPIC_BEFORE = re.compile(r"\b(?:of|about|against|toward|towards|than|like|over|on|to\s+investigate)\s+"
+_SPEAKER_BEFORE = re.compile(r"\baccording\s+to\s+(?:\S+\s+){0,4}$|\b(?:statement|remarks|comments|message|letter|"
+                             r"report|criticism|warning|call)s?\s+(?:by|from)\s+(?:\S+\s+){0,3}$")
+_TOPIC_BEFORE = re.compile(r"\b(?:of|about|against|toward|towards|than|like|to\s+investigate)\s+"
                            r"(?:(?:the|a|former|then|ex|[A-Z][\w.'’-]*|[a-z]+-[A-Z][\w.'’-]*)\s+){0,5}$")
 _POSSESSIVE = re.compile(r"['’]s?\b")
 _POSSESSED_CUE = re.compile(r"['’]s?\s+(?:\w+\s+){0,2}?(?:meeting|talks|call|summit|visit|conversation)\b")
-_PRONOUN = re.compile(r"\b(?P<one>he|she|He|She)\b|\b(?P<group>they|They|the\s+two(?:\s+(?:leaders|presidents|"
-                      r"ministers|men|women|sides|premiers|prime\s+ministers))?|both\s+(?:leaders|men|sides)|the\s+pair|"
-                      r"The\s+two(?:\s+\w+)?|Both\s+leaders)\b")
+_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "both": 2, "pair": 2}
+_PRONOUN = re.compile(
+    r"\b(?P<one>[Hh]e|[Ss]he)\b"
+    r"|\b(?P<group>[Tt]hey|[Tt]he\s+(?P<n>two|three|four|five|six|seven|eight)\s+(?:leaders|presidents|ministers|men|women|"
+    r"premiers|prime\s+ministers|heads\s+of\s+(?:state|government)|foreign\s+ministers|sides)|[Bb]oth\s+(?:leaders|men|sides)"
+    r"|[Tt]he\s+(?P<bare>two|pair)(?=\s+(?:have|had|has|were|was|are|is|will|would|also|agreed|met|held|discussed|signed|"
+    r"spoke|talked|last|first|later|then|did|to|leaders)\b|\s*[,.;]))")
+# "…said he hoped Putin and Zelensky could meet": the pronoun speaks of a meeting of others.
+_PRONOUN_SPEAKS = re.compile(r"\s+(?:\w+\s+)?(?:said|says|told|added|hoped|hopes|believed|thought|expected|wanted|"
+                             r"insisted|stressed|warned|noted|argued)\s+(?!to\b)")
+_ROLE = re.compile(r"\b[Tt]he\s+(?:(?P<people>U\.S\.|US|[A-Z][a-z]+)\s+)?(?:president|leader|prime\s+minister|premier|"
+                   r"chancellor|President|Prime\s+Minister|Chancellor)\b(?!\s+[A-Z])")
 _COUNTERPART = re.compile(r"\b(?:his|her|their|its)\s+(?P<who>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)\s+counterparts?\b"
                           r"(?!\s*,?\s+[A-Z])")
 
@@ -33,6 +43,7 @@ class Actor:
     speaker: bool = False
     topic: bool = False
     possessive: bool = False
+    group: bool = False  # "the two leaders": stands for names the clause may already give
 
 
 @dataclass(slots=True)
@@ -43,6 +54,13 @@ class Context:
     recent: list[str] = field(default_factory=list)  # officials in order of latest mention
     subject: str | None = None  # the previous sentence's first official
     last_meeting: tuple[str, ...] = ()
+    counts: dict[str, int] = field(default_factory=dict)  # mentions so far
+
+    def top(self, n: int) -> tuple[str, ...]:
+        """The n officials the article has named most so far (the latest first among equals)."""
+        order = {name: i for i, name in enumerate(self.recent)}
+        ranked = sorted(self.counts, key=lambda name: (-self.counts[name], order.get(name, len(order))))
+        return tuple(ranked[:n]) if len(ranked) >= n else ()
 
 
 def named_actors(sentence: str, officials: list[tuple[str, int, int]]) -> list[Actor]:
@@ -58,24 +76,46 @@ def named_actors(sentence: str, officials: list[tuple[str, int, int]]) -> list[A
 
 
 def implied_actors(sentence: str, context: Context, named: list[Actor]) -> list[Actor]:
-    """Pronouns, "the two leaders" and "his Chinese counterpart", resolved from the article so far."""
+    """Pronouns, "the two leaders", "the Russian leader" and "his Chinese counterpart", resolved from the
+    sentence and the article so far."""
     actors = []
     for match in _PRONOUN.finditer(sentence):
         if match.group("one"):
-            earlier = [a for a in named if a.end <= match.start() and not a.speaker and not a.topic]
+            if _PRONOUN_SPEAKS.match(sentence, match.end()):
+                continue
+            earlier = [a for a in named if a.end <= match.start() and not a.topic and not a.possessive]
             name = earlier[0].names[0] if earlier else context.subject
             if name:
                 actors.append(Actor((name,), match.start(), match.end()))
-        else:
-            group = context.last_meeting or tuple(dict.fromkeys(context.recent[:2]))
-            if len(group) >= 2:
-                actors.append(Actor(group, match.start(), match.end()))
+            continue
+        group = _group(match, named, context)
+        if len(group) >= 2:
+            actors.append(Actor(group, match.start(), match.end(), group=True))
     for match in _COUNTERPART.finditer(sentence):
         subject = next((a.names[0] for a in named if a.start < match.start() and not a.speaker), context.subject)
         found = counterpart(match.group("who"), subject, context)
         if found:
             actors.append(Actor((found,), match.start(), match.end()))
+    for match in _ROLE.finditer(sentence):
+        people = match.group("people")
+        found = counterpart(people, None, context) if people else context.subject
+        if found:
+            actors.append(Actor((found,), match.start(), match.end()))
     return actors
+
+
+def _group(match: re.Match[str], named: list[Actor], context: Context) -> tuple[str, ...]:
+    """Who "they", "the two leaders", "the four leaders" are: the officials named before it in the sentence,
+    else the last meeting's of that size, else the officials the article has named most."""
+    word = (match.group("n") or match.group("bare") or "").lower()
+    size = _NUMBERS.get(word) or _NUMBERS.get(match.group(0).split()[0].lower(), 0)
+    earlier = tuple(dict.fromkeys(n for a in named if a.end <= match.start() and not a.speaker and not a.topic
+                                  for n in a.names))
+    if len(earlier) >= 2 and (not size or len(earlier) == size):
+        return earlier
+    if context.last_meeting and (len(context.last_meeting) == size or (not size and match.group(0).lower() == "they")):
+        return context.last_meeting
+    return context.top(size or 2)
 
 
 def counterpart(people: str, subject: str | None, context: Context) -> str | None:
@@ -105,8 +145,9 @@ def _people_key(word: str) -> str:
 def participants(clause: Clause, cue_start: int, actors: list[Actor], sentence: str,
                  anchor: Actor | None) -> list[tuple[str, ...]]:
     """The parties of a cue: each a tuple of names (one for a person, several for "the two leaders")."""
-    chosen = [a for a in actors if clause.covers(a.start) and not a.speaker and not a.topic
-              and not (a.possessive and a.start > cue_start)]
+    chosen = [a for a in actors if clause.covers(a.start) and not a.speaker and not a.topic and not a.possessive]
+    if sum(1 for a in chosen if not a.group) >= 2:
+        chosen = [a for a in chosen if not a.group]  # the names are given: "they" adds nobody
     if anchor is not None and all(anchor.names != a.names for a in chosen):
         chosen.insert(0, anchor)
     return [a.names for a in sorted(chosen, key=lambda a: a.start)]
