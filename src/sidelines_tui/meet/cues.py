@@ -30,7 +30,7 @@ _VERB = re.compile(
     r")\b", re.I)
 _NOUN = re.compile(
     rf"\b(?P<noun>{_TALK_NOUNS})\s+(?:(?:in|at|on|for)\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s+|\w+\s+){{1,3}}?)?"
-    rf"(?P<link>with|between|of)\b"
+    rf"(?P<link>with|between)\b"
     r"|\b(?:in|during|by|over|via)\s+(?:a\s+|an\s+|the\s+|their\s+)?(?:\w+\s+){0,2}?"
     r"(?P<manner>(?:tele)?phone(?:\s+call|\s+conversation)?|video(?:\s*(?:call|conference|link))?|videoconference)\b",
     re.I)

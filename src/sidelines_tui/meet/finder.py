@@ -38,7 +38,7 @@ def find_meetings(text: str, mentions: list[Mention], published: str | None, pla
             sentence_places = places(sentence.text)
             records = _sentence_meetings(sentence, inside, sentence_summits, sentence_places, context,
                                          published, current_summit, summit_places)
-            found.extend(records)
+            found.extend(_continued(records, found, sentence))
             if records:
                 context.last_meeting = records[-1].participants
         if sentence_summits:
@@ -91,6 +91,25 @@ def _without_holes(text: str, clause: Clause, start: int, end: int) -> str:
     """The clause's own words between two offsets (its relative clauses left out)."""
     part = Clause(max(start, clause.start), min(end, clause.end), holes=clause.holes)
     return part.text_of(text) if part.start < part.end else ""
+
+
+_SEQUENCE = re.compile(r"\b(?:later|afterwards|then|subsequently|earlier|also|after\s+that)\b", re.I)
+
+
+def _continued(records: list[Meeting], found: list[Meeting], sentence: Sentence) -> list[Meeting]:
+    """"Putin later held talks with Li Qiang": a meeting told as the next step of the one just reported
+    happens on its day and, in person, in its place."""
+    previous = found[-1] if found else None
+    if previous is None or not _SEQUENCE.search(sentence.text) or sentence.start - previous.end > 400:
+        return records
+    out = []
+    for record in records:
+        if record.status == "held" == previous.status and record.date is None:
+            place = record.place or (previous.place if record.mode == previous.mode == "in_person" else None)
+            record = Meeting(record.participants, record.status, record.mode, record.summit, place, previous.date,
+                             record.start, record.end)
+        out.append(record)
+    return out
 
 
 def _anchor(clause: Clause, named: list[Actor]) -> Actor | None:

@@ -5,6 +5,7 @@ plus what the clause says without a name: "he", "the two leaders", "his Russian 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sidelines_tui.meet.clauses import Clause
@@ -15,7 +16,7 @@ _SPEAKER_AFTER = re.compile(
     r"urged|called\s+for|compared|described|sent|congratulated\s+\w+\s+on|reported)\b")
 _SPEAKER_BEFORE = re.compile(r"\baccording\s+to\s+(?:\S+\s+){0,4}$|\b(?:statement|remarks|comments|message|letter|"
                              r"report|criticism|warning|call)s?\s+(?:by|from)\s+(?:\S+\s+){0,3}$")
-_TOPIC_BEFORE = re.compile(r"\b(?:of|about|against|toward|towards|than|like|to\s+investigate)\s+"
+_TOPIC_BEFORE = re.compile(r"(?:^|\s)(?P<word>\S+)\s+(?:of|about|against|toward|towards|than|like|to\s+investigate)\s+"
                            r"(?:(?:the|a|former|then|ex|[A-Z][\w.'’-]*|[a-z]+-[A-Z][\w.'’-]*)\s+){0,5}$")
 _POSSESSIVE = re.compile(r"['’]s?\b")
 _POSSESSED_CUE = re.compile(r"['’]s?\s+(?:\w+\s+){0,2}?(?:meeting|talks|call|summit|visit|conversation)\b")
@@ -56,10 +57,12 @@ class Context:
     last_meeting: tuple[str, ...] = ()
     counts: dict[str, int] = field(default_factory=dict)  # mentions so far
 
-    def top(self, n: int) -> tuple[str, ...]:
-        """The n officials the article has named most so far (the latest first among equals)."""
+    def top(self, n: int, fits: Callable[[tuple[str, ...]], bool] = lambda names: True) -> tuple[str, ...]:
+        """The n officials the article has named most so far (the latest first among equals), of those
+        that fit (heads of state or government for "the two leaders")."""
         order = {name: i for i, name in enumerate(self.recent)}
-        ranked = sorted(self.counts, key=lambda name: (-self.counts[name], order.get(name, len(order))))
+        ranked = sorted((name for name in self.counts if fits((name,))),
+                        key=lambda name: (-self.counts[name], order.get(name, len(order))))
         return tuple(ranked[:n]) if len(ranked) >= n else ()
 
 
@@ -70,8 +73,10 @@ def named_actors(sentence: str, officials: list[tuple[str, int, int]]) -> list[A
         after, before = sentence[end:end + 40], sentence[max(0, start - 60):start]
         possessive = bool(_POSSESSIVE.match(sentence, end)) and not _POSSESSED_CUE.match(sentence, end)
         speaker = bool(_SPEAKER_AFTER.match(after)) or bool(_SPEAKER_BEFORE.search(before))
-        actors.append(Actor((name,), start, end, speaker=speaker, topic=bool(_TOPIC_BEFORE.search(before)),
-                            possessive=possessive))
+        topic = _TOPIC_BEFORE.search(before)
+        # "the son of Joe Biden" speaks of him; "Secretary of State Rex Tillerson" is his title
+        is_topic = bool(topic) and not topic.group("word")[:1].isupper()
+        actors.append(Actor((name,), start, end, speaker=speaker, topic=is_topic, possessive=possessive))
     return actors
 
 
@@ -98,10 +103,21 @@ def implied_actors(sentence: str, context: Context, named: list[Actor]) -> list[
             actors.append(Actor((found,), match.start(), match.end()))
     for match in _ROLE.finditer(sentence):
         people = match.group("people")
-        found = counterpart(people, None, context) if people else context.subject
+        found = counterpart(people, None, context, heads_only=True) if people else context.subject
         if found:
             actors.append(Actor((found,), match.start(), match.end()))
     return actors
+
+
+_HEAD_WORDS = {"President", "Prime", "Premier", "Chancellor", "King", "Emir", "Sultan", "leader", "president", "premier",
+               "chancellor", "Crown"}
+_MINISTER_WORDS = {"Minister", "Secretary", "minister", "secretary", "Councilor", "Councillor", "diplomat"}
+
+
+def is_head(name: str, context: Context) -> bool:
+    """A head of state or government, as the article titles him ("President", "Prime Minister")."""
+    words = context.profiles.get(name, set())
+    return bool(words & _HEAD_WORDS) and not ({"Foreign", "Defence", "Defense", "Vice", "Deputy"} & words)
 
 
 def _group(match: re.Match[str], named: list[Actor], context: Context) -> tuple[str, ...]:
@@ -113,17 +129,21 @@ def _group(match: re.Match[str], named: list[Actor], context: Context) -> tuple[
                                   for n in a.names))
     if len(earlier) >= 2 and (not size or len(earlier) == size):
         return earlier
-    if context.last_meeting and (len(context.last_meeting) == size or (not size and match.group(0).lower() == "they")):
-        return context.last_meeting
-    return context.top(size or 2)
+    heads = bool(re.search(r"leaders|presidents|premiers|prime\s+ministers|heads", match.group(0)))
+    fits = (lambda names: all(is_head(n, context) for n in names)) if heads else (lambda names: True)
+    last = context.last_meeting
+    if last and fits(last) and (len(last) == size or (not size and match.group(0).lower() == "they")):
+        return last
+    return context.top(size or 2, fits)
 
 
-def counterpart(people: str, subject: str | None, context: Context) -> str | None:
+def counterpart(people: str, subject: str | None, context: Context, heads_only: bool = False) -> str | None:
     """The official the article names with this people's title ("Russian"), in the subject's office if
-    several ("Foreign Minister")."""
+    several ("Foreign Minister"); `heads_only` for "the Russian leader"."""
     key = _people_key(people)
     candidates = [name for name, words in context.profiles.items()
-                  if name != subject and key in {_people_key(w) for w in words}]
+                  if name != subject and key in {_people_key(w) for w in words}
+                  and (not heads_only or is_head(name, context))]
     if len(candidates) > 1 and subject:
         office = context.profiles.get(subject, set())
         shared = [c for c in candidates if len(office & context.profiles[c] - _PEOPLE_WORDS) > 0]
