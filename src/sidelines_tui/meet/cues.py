@@ -18,13 +18,14 @@ _TALK_NOUNS = (r"(?:talks?|meetings?|summit|discussions|consultations|(?:phone |
 _VERB = re.compile(
     r"\b(?P<verb>"
     r"meet(?:s|ing)?|met"
-    rf"|(?:hold(?:s|ing)?|held)\s+(?:(?!(?:with|between|and|but|on|in|at)\b)[\w'’-]+\s+){{0,4}}?{_TALK_NOUNS}"
+    rf"|(?:hold(?:s|ing)?|held|ha(?:ve|s|d|ving))\s+(?:(?!(?:with|between|and|but|on|in|at|of|ahead|before|after|"
+    rf"during|for|to|by|since|no)\b)[\w'’-]+\s+){{0,4}}?{_TALK_NOUNS}"
     r"|invit(?:e|es|ed|ing)"
     r"|talk(?:s|ed|ing)?\s+(?:by\s+(?:tele)?phone\s+)?(?:with|to)"
     r"|sp(?:eak|eaks|oke|oken|eaking)\s+(?:(?:by|over\s+the|on\s+the)\s+(?:tele)?phone\s+|via\s+video(?:\s+link)?\s+)?"
     r"(?:with|to)"
     r"|sp(?:eak|eaks|oke|oken|eaking)\s+(?:by|over\s+the|on\s+the)\s+(?:tele)?phone"
-    r"|(?:tele)?phon(?:e|es|ed|ing)|call(?:s|ed|ing)?\s+on"
+    r"|(?:tele)?phon(?:e|es|ed|ing)|call(?:s|ed|ing)?\s+on|call(?:s|ed|ing)?"
     r"|host(?:s|ed|ing)?|receiv(?:e|es|ed|ing)|welcom(?:e|es|ed|ing)"
     r"|confer(?:s|red|ring)?\s+with|s(?:at|it|its|itting)\s+down\s+with|join(?:s|ed|ing)?"
     r")\b", re.I)
@@ -32,9 +33,13 @@ _NOUN = re.compile(
     rf"\b(?P<noun>{_TALK_NOUNS})\s+(?:(?:in|at|on|for)\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s+|\w+\s+){{1,3}}?)?"
     rf"(?P<link>with|between)\b"
     r"|\b(?:in|during|by|over|via)\s+(?:a\s+|an\s+|the\s+|their\s+)?(?:\w+\s+){0,2}?"
-    r"(?P<manner>(?:tele)?phone(?:\s+call|\s+conversation)?|video(?:\s*(?:call|conference|link))?|videoconference)\b",
+    r"(?P<manner>(?:tele)?phone(?:\s+call|\s+conversation)?|video(?:\s*(?:call|conference|link))?|videoconference)\b"
+    r"|\b(?:at|during|in)\s+(?:the\s+|their\s+|a\s+)?(?P<setting>talks|meetings?)\b(?!\s+(?:with|between))",
     re.I)
 
+_DETERMINED = re.compile(r"\b(?:the|a|an|its|summit|their)\s+$", re.I)
+_FINITE = re.compile(r"\b(?:\w{3,}ed|is|are|was|were|has|have|had|will|would|can|could|said|says|met|held|made|took|"
+                     r"spoke|sat|left|went|came|began|told|gave|saw|meets|holds|agreed)\b")
 _CANCELLED = re.compile(
     r"\b(?:call(?:s|ed|ing)?\s+off|cancel(?:s|led|ed|ling|ing)?|cancellation|postpon(?:e|es|ed|ing|ement)|scrap(?:s|ped)|"
     r"shelved|put\s+off|pulled\s+out|declin(?:e|es|ed|ing)\s+(?:to\s+meet|an?\s+(?:invitation|meeting|request))|"
@@ -83,14 +88,19 @@ class Cue:
 def cues(sentence: str) -> list[Cue]:
     found = [Cue(m.start(), m.end(), False, False) for m in _VERB.finditer(sentence) if _is_meeting_verb(sentence, m)]
     for match in _NOUN.finditer(sentence):
+        if match.group("setting") and not _FINITE.search(sentence):
+            continue  # "Lavrov and Wang during talks in Bali on Thursday.": a caption
         if not any(c.start <= match.start() < c.end for c in found):
-            found.append(Cue(match.start(), match.end(), match.group("noun") is not None, match.group("manner") is not None))
+            found.append(Cue(match.start(), match.end(), match.group("noun") is not None,
+                             match.group("manner") is not None or match.group("setting") is not None))
     return sorted(found, key=lambda c: c.start)
 
 
 def _is_meeting_verb(sentence: str, match: re.Match[str]) -> bool:
     verb = match.group("verb").lower()
     after = sentence[match.end():match.end() + 40]
+    if _DETERMINED.search(sentence, max(0, match.start() - 20), match.start()):
+        return False  # "the summit host", "a call on…": a noun
     if verb.startswith("meeting") and re.match(r"\s+(?:of|on|in|at|was|is|will|had|has|between|with)\b", after):
         return False  # "the meeting of ...": a noun; the noun patterns decide
     if verb.startswith(("join", "welcom")) and not re.match(r"\s+(?:[A-Z]|the\s+[A-Z]|his|her)", after):
@@ -100,6 +110,8 @@ def _is_meeting_verb(sentence: str, match: re.Match[str]) -> bool:
         return False
     if verb.startswith("phon") and not re.match(r"\s+(?:[A-Z]|his|her)", after):
         return False
+    if verb.startswith("call") and not verb.endswith(" on") and not re.match(r"\s+(?:[A-Z]|his\s+[A-Z])", after):
+        return False  # "could call Putin again"; not "called for", "a call"
     if verb.startswith("invit") and not re.match(r"\s+(?:[A-Z]|his|her|the\s+[A-Z])", after):
         return False  # "invited Mr Li to Canberra for talks"; not "invited criticism"
     return True

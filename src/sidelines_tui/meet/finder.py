@@ -59,8 +59,11 @@ def _sentence_meetings(sentence: Sentence, inside: list[tuple[str, int, int]], s
     actors = named + implied_actors(text, context, named)
     parts = clauses(text)
     out: list[Meeting] = []
+    told: set[Clause] = set()  # one meeting per clause: its first cue governs ("will speak with Biden by phone")
     for cue in cue_words.cues(text):
         clause = clause_of(parts, cue.start)
+        if clause in told:
+            continue
         groups = participants(clause, cue.start, actors, text, _anchor(clause, named))
         if cue.nominal and len(groups) == 1:
             groups.insert(0, _subject(named, cue.start, context))
@@ -71,6 +74,7 @@ def _sentence_meetings(sentence: Sentence, inside: list[tuple[str, int, int]], s
         left_from = max([clause.start, *(a.end for a in actors if clause.covers(a.start) and a.end <= cue.start)])
         status = cue_words.status(_without_holes(text, clause, left_from, cue.start), text[cue.start:cue.end],
                                   _without_holes(text, clause, cue.end, clause.end), cue.nominal, text[clause.end:])
+        told.add(clause)
         if status is None:
             continue
         mode = cue_words.mode(clause_text)

@@ -13,7 +13,7 @@ from sidelines_tui.meet.clauses import Clause
 _SPEAKER_AFTER = re.compile(
     r"\s*,?\s*(?:also\s+|later\s+|earlier\s+|then\s+|on\s+\w+\s+)?(?:said|says|told|tells|added|announced|stated|"
     r"noted|warned|wrote|tweeted|insisted|stressed|confirmed|denied|dismissed|accused|criticised|criticized|argued|"
-    r"urged|called\s+for|compared|described|sent|congratulated\s+\w+\s+on|reported)\b")
+    r"urged|called\s+for|compared|described|sent|reported)\b")
 _SPEAKER_BEFORE = re.compile(r"\baccording\s+to\s+(?:\S+\s+){0,4}$|\b(?:statement|remarks|comments|message|letter|"
                              r"report|criticism|warning|call)s?\s+(?:by|from)\s+(?:\S+\s+){0,3}$")
 _TOPIC_BEFORE = re.compile(r"(?:^|\s)(?P<word>\S+)\s+(?:of|about|against|toward|towards|than|like|to\s+investigate)\s+"

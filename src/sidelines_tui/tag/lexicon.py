@@ -27,6 +27,7 @@ class Lexicon:
     leading_title_words: tuple[str, ...] = ()
     private_org_words: tuple[str, ...] = ()
     opening_words: tuple[str, ...] = ()
+    family_names_first: tuple[str, ...] = ()  # Chinese, Korean, Vietnamese family names: "Wen" of "Wen Jiabao"
 
     @property
     def title_forms(self) -> tuple[str, ...]:
@@ -52,4 +53,5 @@ def load_lexicon(extra_dir: Path | None = None) -> Lexicon:
                    **{key: tuple(data.get(key, ())) for key in ("weak_titles", "lowercase_titles", "official_roles",
                                                                  "weak_roles", "non_official_roles", "government_bodies",
                                                                  "demonyms", "leading_title_words",
-                                                                 "private_org_words", "opening_words")})
+                                                                 "private_org_words", "opening_words",
+                                                                 "family_names_first")})

@@ -46,6 +46,7 @@ class OfficialFinder:
         self.places = {p for p in gazetteer.places}
         self.roles = Roles(lexicon, self.places)
         self.stop_words = frozenset(lexicon.not_name_words)
+        self.family_first = frozenset(lexicon.family_names_first)
         # Words that qualify a name when they lead a run ("Republican Phil Bryant", "King Salman", "Russian
         # Sergei Lavrov", "Yesterday Lavrov"), cut off unless the whole run is a known name ("He Jianxiong").
         title_words = {word for title in lexicon.titles for word in title.split() if word[:1].isupper()}
@@ -61,6 +62,9 @@ class OfficialFinder:
             key = fold(item.span.surname)
             if item.official:
                 by_surname.setdefault(key, set()).add(item.canonical)
+                first = item.span.words[0]
+                if len(item.span.words) in (2, 3) and first in self.family_first:
+                    by_surname.setdefault(fold(first), set()).add(item.canonical)  # "Wen" of "Wen Jiabao"
                 out.append(Candidate("official", item.canonical, item.span.start, item.span.end, 0))
             else:
                 others.add(key)
