@@ -18,7 +18,7 @@ _TALK_NOUNS = (r"(?:talks?|meetings?|summit|discussions|consultations|(?:phone |
 _VERB = re.compile(
     r"\b(?P<verb>"
     r"meet(?:s|ing)?|met"
-    rf"|(?:hold(?:s|ing)?|held|ha(?:ve|s|d|ving))\s+(?:(?!(?:with|between|and|but|on|in|at|of|ahead|before|after|"
+    rf"|(?:hold(?:s|ing)?|held|ha(?:ve|s|d|ving)|conven(?:e|es|ed|ing)|chair(?:s|ed|ing)?)\s+(?:(?!(?:with|between|and|but|on|in|at|of|ahead|before|after|"
     rf"during|for|to|by|since|no)\b)[\w'’-]+\s+){{0,4}}?{_TALK_NOUNS}"
     r"|invit(?:e|es|ed|ing)"
     r"|talk(?:s|ed|ing)?\s+(?:by\s+(?:tele)?phone\s+)?(?:with|to)"

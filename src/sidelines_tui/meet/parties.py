@@ -45,6 +45,7 @@ class Actor:
     topic: bool = False
     possessive: bool = False
     group: bool = False  # "the two leaders": stands for names the clause may already give
+    counted: bool = False  # a group of a stated size beyond two: "the three leaders", "the six leaders"
 
 
 @dataclass(slots=True)
@@ -95,7 +96,8 @@ def implied_actors(sentence: str, context: Context, named: list[Actor]) -> list[
             continue
         group = _group(match, named, context)
         if len(group) >= 2:
-            actors.append(Actor(group, match.start(), match.end(), group=True))
+            counted = _NUMBERS.get((match.group("n") or "").lower(), 0) > 2
+            actors.append(Actor(group, match.start(), match.end(), group=True, counted=counted))
     for match in _COUNTERPART.finditer(sentence):
         subject = next((a.names[0] for a in named if a.start < match.start() and not a.speaker), context.subject)
         found = counterpart(match.group("who"), subject, context)
@@ -114,6 +116,12 @@ _HEAD_WORDS = {"President", "Prime", "Premier", "Chancellor", "King", "Emir", "S
 _MINISTER_WORDS = {"Minister", "Secretary", "minister", "secretary", "Councilor", "Councillor", "diplomat"}
 
 
+def may_be_head(name: str, context: Context) -> bool:
+    """A head of state or government, or one the article never gives a title."""
+    words = context.profiles.get(name, set())
+    return is_head(name, context) or not (words & (_HEAD_WORDS | _MINISTER_WORDS | {"Foreign", "Defence", "Defense"}))
+
+
 def is_head(name: str, context: Context) -> bool:
     """A head of state or government, as the article titles him ("President", "Prime Minister")."""
     words = context.profiles.get(name, set())
@@ -130,7 +138,7 @@ def _group(match: re.Match[str], named: list[Actor], context: Context) -> tuple[
     if len(earlier) >= 2 and (not size or len(earlier) == size):
         return earlier
     heads = bool(re.search(r"leaders|presidents|premiers|prime\s+ministers|heads", match.group(0)))
-    fits = (lambda names: all(is_head(n, context) for n in names)) if heads else (lambda names: True)
+    fits = (lambda names: all(may_be_head(n, context) for n in names)) if heads else (lambda names: True)
     last = context.last_meeting
     if last and fits(last) and (len(last) == size or (not size and match.group(0).lower() == "they")):
         return last
@@ -167,7 +175,8 @@ def participants(clause: Clause, cue_start: int, actors: list[Actor], sentence: 
     """The parties of a cue: each a tuple of names (one for a person, several for "the two leaders")."""
     chosen = [a for a in actors if clause.covers(a.start) and not a.speaker and not a.topic and not a.possessive]
     if sum(1 for a in chosen if not a.group) >= 2:
-        chosen = [a for a in chosen if not a.group]  # the names are given: "they" adds nobody
+        # the names are given: "they" adds nobody; "the three leaders, together with Michel…" still does
+        chosen = [a for a in chosen if not a.group or a.counted]
     if anchor is not None and all(anchor.names != a.names for a in chosen):
         chosen.insert(0, anchor)
     return [a.names for a in sorted(chosen, key=lambda a: a.start)]
