@@ -117,7 +117,7 @@ def _is_meeting_verb(sentence: str, match: re.Match[str]) -> bool:
     return True
 
 
-def status(left: str, cue: str, right: str, nominal: bool, sentence_after: str) -> str | None:
+def status(left: str, cue: str, right: str, nominal: bool, sentence_after: str, before: str = "") -> str | None:
     """The status of a cue from the words that govern it, or None when they report no meeting: `left` is
     the clause between its subject and the cue ("is expected to", "had been due to"), `right` the clause
     after it (what a noun's predicate says: "…had not been ruled out", "…was postponed"; for a verb only up
@@ -125,7 +125,8 @@ def status(left: str, cue: str, right: str, nominal: bool, sentence_after: str) 
     if not nominal:
         right = right.split(",")[0]
     near = f"{left} {cue} {right}"
-    if _DENIED.search(left) or _HABITUAL.search(near) or (_GENERIC_PLURAL.search(cue) and not _SPECIFIC.search(near)):
+    left = f"{left} {cue}"  # "ready to meet", "agreed to hold talks"
+    if _DENIED.search(before or left) or _HABITUAL.search(near) or (_GENERIC_PLURAL.search(cue) and not _SPECIFIC.search(near)):
         return None
     cancelled_later = _PAST_PLAN.search(left) and _CANCELLED.search(sentence_after)
     if _CANCELLED.search(near) or cancelled_later:

@@ -16,8 +16,9 @@ from sidelines_tui.models import Meeting, Mention
 
 # Places of a piece of text: (name, start, end); the tagger's place patterns, run only on cue sentences.
 PlaceFinder = Callable[[str], list[tuple[str, int, int]]]
-_ANY_CUE = re.compile(r"\b(?:meet|met|talks|talked|hold|held|spoke|speak|phone|call|host|receiv|welcom|joined|confer|"
-                      r"summit|conversation|video|sat\s+down)", re.I)
+_ANY_CUE = re.compile(r"\b(?:meet|met|talk|hold|held|spoke|speak|phone|call|host|receiv|welcom|join|confer|invit|conven|"
+                      r"chair|summit|conversation|discussion|consultation|dialogue|encounter|video|virtual|sat\s+down|"
+                      r"sit\s+down|ha(?:ve|s|d)\s)", re.I)
 _SEPARATE = re.compile(r"\bseparate(?:ly)?\b", re.I)
 _TITLE_WORD = re.compile(r"[A-Z][\w.'’-]*|minister|president|secretary|premier|chancellor|leader|envoy")
 
@@ -64,7 +65,7 @@ def _sentence_meetings(sentence: Sentence, inside: list[tuple[str, int, int]], s
         clause = clause_of(parts, cue.start)
         if clause in told:
             continue
-        groups = participants(clause, cue.start, actors, text, _anchor(clause, named))
+        groups = participants(clause, cue.start, actors, text, _coordinated(_anchor(clause, named), named, text))
         if cue.nominal and len(groups) == 1:
             groups.insert(0, _subject(named, cue.start, context))
         names = tuple(dict.fromkeys(n for group in groups if group for n in group))
@@ -73,7 +74,8 @@ def _sentence_meetings(sentence: Sentence, inside: list[tuple[str, int, int]], s
         clause_text = clause.text_of(text)
         left_from = max([clause.start, *(a.end for a in actors if clause.covers(a.start) and a.end <= cue.start)])
         status = cue_words.status(_without_holes(text, clause, left_from, cue.start), text[cue.start:cue.end],
-                                  _without_holes(text, clause, cue.end, clause.end), cue.nominal, text[clause.end:])
+                                  _without_holes(text, clause, cue.end, clause.end), cue.nominal, text[clause.end:],
+                                  _without_holes(text, clause, clause.start, cue.start))
         told.add(clause)
         if status is None:
             continue
@@ -122,6 +124,22 @@ def _anchor(clause: Clause, named: list[Actor]) -> Actor | None:
         return None
     before = [a for a in named if a.end <= clause.anchor and clause.anchor - a.end <= 3]
     return before[-1] if before else None
+
+
+_COORDINATED = re.compile(r"^[\s,]*(?:and\s+)?(?:[A-Z][\w.'’-]*\s+)*$")
+
+
+def _coordinated(anchor: Actor | None, named: list[Actor], text: str) -> Actor | None:
+    """"Clinton and Dai, who had met…": the names joined to the one a who-clause hangs from."""
+    if anchor is None:
+        return None
+    names, start = list(anchor.names), anchor.start
+    for actor in reversed([a for a in named if a.end <= anchor.start]):
+        if not _COORDINATED.match(text[actor.end:start]):
+            break
+        names[:0] = actor.names
+        start = actor.start
+    return Actor(tuple(dict.fromkeys(names)), start, anchor.end) if len(names) > 1 else anchor
 
 
 def _subject(named: list[Actor], cue: int, context: Context) -> tuple[str, ...]:
