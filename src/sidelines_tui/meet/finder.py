@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import date
 
 from sidelines_tui.meet import cues as cue_words
 from sidelines_tui.meet.clauses import Clause, clause_of, clauses
@@ -80,17 +81,29 @@ def _sentence_meetings(sentence: Sentence, inside: list[tuple[str, int, int]], s
         if status is None:
             continue
         mode = cue_words.mode(clause_text)
-        summit = _summit(clause, sentence_summits, clause_text, current_summit)
+        # a cancelled meeting was still to come unless the plan is told in the past ("had been due to meet")
+        ahead = status in ("planned", "possible") or (status == "cancelled" and bool(
+            cue_words._PLANNED.search(clause_text)) and not cue_words._PAST_PLAN.search(clause_text))
+        named_summit = _named_summit(clause, sentence_summits)
         place = None if mode != "in_person" else _place(clause, cue.start, text, sentence_places)
-        if place is None and summit and mode == "in_person":
-            place = summit_places.get(summit)
-        ahead = status in ("planned", "possible") or (status == "cancelled" and bool(cue_words._PLANNED.search(clause_text)))
-        span_text = text[clause.start:clause.end]
-        for when in date_for(span_text, cue.start - clause.start, published, ahead):
+        for when in _dates(text, clause, cue.start, published, ahead):
+            summit = named_summit or _summit_of_article(current_summit, summit_places, clause_text, mode, place,
+                                                        when, published, bool(sentence_summits))
+            where = place or (summit_places.get(summit) if summit and mode == "in_person" else None)
             for people in _tables(names, groups, clause_text):
-                out.append(Meeting(tuple(sorted(people)), status, mode, summit, place, when,
+                out.append(Meeting(tuple(sorted(people)), status, mode, summit, where, when,
                                    sentence.start, sentence.end))
     return out
+
+
+def _dates(text: str, clause: Clause, cue: int, published: str | None, ahead: bool) -> list[str | None]:
+    """The dates of the cue's clause; a clause that gives none takes the last date the sentence gives before
+    it ("…in Australia in 2023, where the four leaders are scheduled to meet again")."""
+    found = date_for(text[clause.start:clause.end], cue - clause.start, published, ahead)
+    if found != [None] or clause.start == 0:
+        return found
+    earlier = date_for(text[:clause.start], clause.start, published, ahead)
+    return earlier
 
 
 def _without_holes(text: str, clause: Clause, start: int, end: int) -> str:
@@ -159,14 +172,34 @@ def _tables(names: tuple[str, ...], groups: list[tuple[str, ...]], clause_text: 
     return [names]
 
 
-def _summit(clause: Clause, sentence_summits: list[tuple[str, int]], clause_text: str,
-            current: str | None) -> str | None:
-    for code, position in sentence_summits:
-        if clause.covers(position):
-            return code
-    if current and refers_to_summit(clause_text) and not sentence_summits:
+def _named_summit(clause: Clause, sentence_summits: list[tuple[str, int]]) -> str | None:
+    return next((code for code, position in sentence_summits if clause.covers(position)), None)
+
+
+def _summit_of_article(current: str | None, summit_places: dict[str, str], clause_text: str, mode: str,
+                       place: str | None, when: str | None, published: str | None, other_named: bool) -> str | None:
+    """The summit the article is about, for a meeting in person at its place and time: one that says so
+    ("on the sidelines of the summit") or one at the summit's city in the days around the article; not
+    one elsewhere ("in Pretoria before the summit in Johannesburg")."""
+    if current is None or mode != "in_person" or other_named:
+        return None
+    summit_place = summit_places.get(current)
+    if place and summit_place and place != summit_place:
+        return None
+    if refers_to_summit(clause_text):
         return current
-    return None
+    near = when is None or not published or _days_apart(when, published) <= 3
+    return current if near and (place is None or place == summit_place) else None
+
+
+def _days_apart(when: str, published: str) -> int:
+    """Days between a meeting's date and the article's (a month or a year: far)."""
+    if len(when) != 10:
+        return 99
+    try:
+        return abs((date.fromisoformat(when) - date.fromisoformat(published[:10])).days)
+    except ValueError:
+        return 99
 
 
 def _place(clause: Clause, cue: int, text: str, sentence_places: list[tuple[str, int, int]]) -> str | None:

@@ -16,13 +16,15 @@ _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 _EXPRESSION = re.compile(
     rf"\b{_MONTH.format('m1')}\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y1>\d{{4}}))?"
     rf"|\b(?P<d2>\d{{1,2}})\s+{_MONTH.format('m2')}\b(?:,?\s+(?P<y2>\d{{4}}))?"
-    rf"|\b(?P<rel>last|next|this|early|mid-?|late|earlier\s+in|later\s+in|in|since|by|until|of)\s+(?:early\s+|late\s+|mid-?)?"
+    rf"|\b(?P<rel>last|next|this|early|mid-?|late|earlier\s+in|later\s+in|in|since|by|until|of|for|a|an)\s+"
+    rf"(?:early\s+|late\s+|mid-?)?"
     rf"{_MONTH.format('m3')}(?:\s+(?P<y3>\d{{4}}))?\b"
     r"|\b(?P<wrel>last|next|this|on|On|from|by|until|Last|Next|This)?\s*(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|"
     r"Saturday|Sunday)(?:['’]s)?\b"
     r"|\b(?P<day>yesterday|today|tonight|tomorrow|earlier\s+(?:in\s+the\s+day|today)|later\s+(?:in\s+the\s+day|today)|"
     r"this\s+(?:morning|afternoon|evening))\b"
     r"|\b(?P<span>(?:last|this|next|earlier\s+this|later\s+this)\s+(?:week|weekend|month|year))\b"
+    r"|\b(?:in|during|by|until|this|next|last)\s+(?:the\s+)?(?P<season>autumn|fall|spring|summer|winter)\b"
     r"|\b(?:in|since|by|until)\s+(?:early\s+|late\s+)?(?P<year>(?:19|20)\d{2})\b", re.I)
 _PAIR = re.compile(r"^\s*(?:,\s*)?(?:and|or)\s+(?:in\s+|on\s+)?$")
 
@@ -47,7 +49,8 @@ def date_for(text: str, cue: int, published: str | None, ahead: bool) -> list[st
     if not found:
         return [None]
     after = [f for f in found if f.start >= cue]
-    first = after[0] if after else found[-1]
+    # "twice this year, in February and in September": the finest date after the cue is the meeting's
+    first = max(after, key=lambda f: (len(f.value or ""), -f.start)) if after else found[-1]
     out = [first.value]
     index = found.index(first)
     if index + 1 < len(found) and _PAIR.match(text[first.end:found[index + 1].start]):
@@ -86,6 +89,9 @@ def _resolve(m: re.Match[str], base: date | None, ahead: bool) -> str | None:
         return (base + timedelta(days=shift)).isoformat()
     if m.group("span"):
         return _span(m.group("span").lower(), base)
+    if m.group("season"):
+        word = m.group(0).split()[0].lower()
+        return f"{base.year + (1 if word == 'next' else -1 if word == 'last' else 0):04d}"  # a season: its year
     return m.group("year")
 
 
@@ -131,6 +137,13 @@ def _span(words: str, base: date) -> str:
         month = base.month + (-1 if words.startswith("last") else 1 if words.startswith("next") else 0)
         year = base.year + (month - 1) // 12
         return f"{year:04d}-{(month - 1) % 12 + 1:02d}"
+    if unit == "weekend":  # the Saturday of it
+        to_saturday = (5 - base.weekday()) % 7
+        if words.startswith("last"):
+            moved = base - timedelta(days=(base.weekday() - 5) % 7 or 7)
+        else:
+            moved = base + timedelta(days=to_saturday + (7 if words.startswith("next") else 0))
+        return f"{moved.year:04d}-{moved.month:02d}"
     days = -7 if words.startswith("last") else 7 if words.startswith("next") else 0
     moved = base + timedelta(days=days)
     return f"{moved.year:04d}-{moved.month:02d}"  # a week: its month, as the text gives no day
