@@ -12,7 +12,7 @@ from sidelines_tui.meet.clauses import Clause, clause_of, clauses
 from sidelines_tui.meet.parties import Actor, Context, implied_actors, named_actors, participants
 from sidelines_tui.meet.sentences import Sentence, sentences
 from sidelines_tui.meet.when import date_for
-from sidelines_tui.meet.where import place_for, refers_to_summit, usable_places
+from sidelines_tui.meet.where import dateline_city, place_for, refers_to_summit, venues
 from sidelines_tui.models import Meeting, Mention
 
 # Places of a piece of text: (name, start, end); the tagger's place patterns, run only on cue sentences.
@@ -30,6 +30,7 @@ def find_meetings(text: str, mentions: list[Mention], published: str | None, pla
     context = Context(profiles=_profiles(text, officials))
     summit_places: dict[str, str] = {}
     current_summit: str | None = None
+    home = _known_place(text[:40], places)
     found: list[Meeting] = []
     for sentence in sentences(text):
         inside = [(m.name, m.start - sentence.start, m.end - sentence.start) for m in officials
@@ -39,23 +40,24 @@ def find_meetings(text: str, mentions: list[Mention], published: str | None, pla
         if _ANY_CUE.search(sentence.text) and (inside or context.recent):
             sentence_places = places(sentence.text)
             records = _sentence_meetings(sentence, inside, sentence_summits, sentence_places, context,
-                                         published, current_summit, summit_places)
+                                         published, current_summit, summit_places, home)
             found.extend(_continued(records, found, sentence))
             if records:
                 context.last_meeting = records[-1].participants
         if sentence_summits:
             current_summit = sentence_summits[-1][0]
             sentence_places = sentence_places if sentence_places is not None else places(sentence.text)
-            after = [p for p in usable_places(sentence.text, sentence_places) if p[1] > sentence_summits[0][1]]
-            if after:
-                summit_places.setdefault(current_summit, after[0][0])
+            at = venues(sentence.text, sentence_places)
+            after = [p for p in at if p[1] > sentence_summits[0][1]]
+            if after or at:
+                summit_places.setdefault(current_summit, (after or at)[0][0])
         _remember(context, sentence, inside)
     return _merged(found)
 
 
 def _sentence_meetings(sentence: Sentence, inside: list[tuple[str, int, int]], sentence_summits: list[tuple[str, int]],
                        sentence_places: list[tuple[str, int, int]], context: Context, published: str | None,
-                       current_summit: str | None, summit_places: dict[str, str]) -> list[Meeting]:
+                       current_summit: str | None, summit_places: dict[str, str], home: str | None) -> list[Meeting]:
     text = sentence.text
     named = named_actors(text, inside)
     actors = named + implied_actors(text, context, named)
@@ -85,11 +87,13 @@ def _sentence_meetings(sentence: Sentence, inside: list[tuple[str, int, int]], s
         ahead = status in ("planned", "possible") or (status == "cancelled" and bool(
             cue_words._PLANNED.search(clause_text)) and not cue_words._PAST_PLAN.search(clause_text))
         named_summit = _named_summit(clause, sentence_summits)
-        place = None if mode != "in_person" else _place(clause, cue.start, text, sentence_places)
+        place = None if mode != "in_person" else _place(clause, cue.start, cue.end, cue.nominal, text, sentence_places)
         for when in _dates(text, clause, cue.start, published, ahead):
             summit = named_summit or _summit_of_article(current_summit, summit_places, clause_text, mode, place,
                                                         when, published, bool(sentence_summits))
             where = place or (summit_places.get(summit) if summit and mode == "in_person" else None)
+            if where is None and mode == "in_person" and home and when and published and _days_apart(when, published) <= 3:
+                where = home  # in the article's days and nothing says elsewhere: the city it is written from
             for people in _tables(names, groups, clause_text):
                 out.append(Meeting(tuple(sorted(people)), status, mode, summit, where, when,
                                    sentence.start, sentence.end))
@@ -104,6 +108,12 @@ def _dates(text: str, clause: Clause, cue: int, published: str | None, ahead: bo
         return found
     earlier = date_for(text[:clause.start], clause.start, published, ahead)
     return earlier
+
+
+def _known_place(head: str, places: PlaceFinder) -> str | None:
+    """The article's dateline city ("VIENTIANE (Meridian) -"), when it is a known place."""
+    city = dateline_city(head)
+    return city if city and any(name == city for name, _, _ in places(city)) else None
 
 
 def _without_holes(text: str, clause: Clause, start: int, end: int) -> str:
@@ -202,13 +212,14 @@ def _days_apart(when: str, published: str) -> int:
         return 99
 
 
-def _place(clause: Clause, cue: int, text: str, sentence_places: list[tuple[str, int, int]]) -> str | None:
+def _place(clause: Clause, cue_start: int, cue_end: int, nominal: bool, text: str,
+           sentence_places: list[tuple[str, int, int]]) -> str | None:
     before = None
     if clause.relative == "where":
         earlier = [name for name, start, _ in sentence_places if start < clause.start]
         before = earlier[-1] if earlier else None
-    usable = [p for p in usable_places(text, sentence_places) if clause.covers(p[1])]
-    return place_for(usable, cue, before)
+    usable = [p for p in venues(text, sentence_places) if clause.covers(p[1])]
+    return place_for(usable, cue_start, cue_end, text, nominal, before)
 
 
 def _profiles(text: str, officials: list[Mention]) -> dict[str, set[str]]:
