@@ -72,8 +72,8 @@ _DENIED = re.compile(r"\b(?:denied|denies|deny|dismissed|rejected)\s+(?:a\s+|the
 # "meetings between the two leaders have not prevented…": a plural with no occasion is no meeting.
 _GENERIC_PLURAL = re.compile(r"\b(?:meetings|calls|summits)\s+(?:between|with)\b", re.I)
 _SPECIFIC = re.compile(r"\b(?:scheduled|planned|due|expected|set|will|on\s+[A-Z]|this\s+week|later|held\s+on)\b")
-_PHONE = re.compile(r"\b(?:tele)?phon(?:e|es|ed|ing)\b|\bcall(?:s|ed)?\s+(?:with|between)\b|\bin\s+a\s+call\b|"
-                    r"\b(?:held|hold|holds|had|have)\s+(?:a\s+)?call\b", re.I)
+_PHONE = re.compile(r"\b(?:tele)?phon(?:e|es|ed|ing)\b|^call(?:s|ed|ing)?$|\bcall(?:s|ed)?\s+(?:with|between)\b|"
+                    r"\bin\s+a\s+call\b|\b(?:held|hold|holds|had|have)\s+(?:a\s+)?call\b", re.I)
 _VIDEO = re.compile(r"\bvideo|\bvirtual(?:ly)?\b|\bvideoconferenc|\bonline\s+(?:summit|meeting|talks)\b", re.I)
 
 
@@ -140,9 +140,10 @@ def status(left: str, cue: str, right: str, nominal: bool, sentence_after: str, 
     return "held"
 
 
-def mode(clause: str) -> str:
-    if _VIDEO.search(clause):
+def mode(words: str) -> str:
+    """How the meeting the cue's own words report is held: by video, by phone, or in person."""
+    if _VIDEO.search(words):
         return "video"
-    if _PHONE.search(clause):
+    if _PHONE.search(words):
         return "phone"
     return "in_person"

@@ -82,7 +82,10 @@ def _sentence_meetings(sentence: Sentence, inside: list[tuple[str, int, int]], s
         told.add(clause)
         if status is None:
             continue
-        mode = cue_words.mode(clause_text)
+        cue_text = text[cue.start:cue.end]
+        comma = text.find(",", cue.end, clause.end)
+        own = _without_holes(text, clause, left_from, clause.end if cue.nominal or comma == -1 else comma)
+        mode = cue_words.mode(cue_text) if cue_words.mode(cue_text) != "in_person" else cue_words.mode(own)
         # a cancelled meeting was still to come unless the plan is told in the past ("had been due to meet")
         ahead = status in ("planned", "possible") or (status == "cancelled" and bool(
             cue_words._PLANNED.search(clause_text)) and not cue_words._PAST_PLAN.search(clause_text))

@@ -18,7 +18,8 @@ _TRIP_TO = re.compile(r"\b(?:fl(?:y|ies|ew|ying)|travel\w*|head\w*|go(?:es|ing)?
                       r"invit\w*(?:\s+\S+){1,3}|welcom\w*(?:\s+\S+){1,3})\s+(?:on\s+)?to\s+(?:the\s+)?$", re.I)
 _QUALIFIES = re.compile(r"['’]s?\b|\s+(?:[A-Z]|-based|officials?\b|government\b|delegation\b|leaders?\b|forces\b|"
                         r"troops\b|authorities\b|envoys?\b|diplomats?\b)")
-_AT = re.compile(r"\b(?:in|at|near|outside|inside)\s+(?:the\s+)?(?:\S+\s+){0,4}$")
+_AT = re.compile(r"\b(?:in|at|near|outside|inside|visit\w*|to)\s+(?:the\s+)?(?:\S+\s+){0,4}$")
+_CLAUSE_COMMA = re.compile(r",\s+(?![A-Z])")
 _SUMMIT_WORDS = re.compile(r"\b(?:summit|sidelines|margins|gathering|conference|forum|meeting\s+of|session|assembly)\b",
                            re.I)
 _DATELINE = re.compile(r"^\s*(?P<city>[A-Z][A-Z'’.\- ]{2,30}?)\s*(?:,|\(|[-–—]{1,2}\s)")
@@ -51,8 +52,8 @@ def place_for(venues_in_clause: list[tuple[str, int]], cue: int, cue_end: int, s
     clause's place is the one it hangs from (`before_clause`: "…from Beijing, where he met Xi")."""
     if before_clause:
         return before_clause
-    comma = sentence.find(",", cue_end)
-    limit = len(sentence) if nominal or comma == -1 else comma
+    comma = _CLAUSE_COMMA.search(sentence, cue_end)  # not the commas of a list of names
+    limit = len(sentence) if nominal or comma is None else comma.start()
     after = [p for p in venues_in_clause if cue <= p[1] < limit]
     before = [p for p in reversed(venues_in_clause) if p[1] < cue and _AT.search(sentence[max(0, p[1] - 40):p[1]])]
     for group in (after, before):
