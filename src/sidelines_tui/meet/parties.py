@@ -76,7 +76,7 @@ def named_actors(sentence: str, officials: list[tuple[str, int, int]]) -> list[A
         speaker = bool(_SPEAKER_AFTER.match(after)) or bool(_SPEAKER_BEFORE.search(before))
         topic = _TOPIC_BEFORE.search(before)
         # "the son of Joe Biden" speaks of him; "Secretary of State Rex Tillerson" is his title
-        is_topic = bool(topic) and not topic.group("word")[:1].isupper()
+        is_topic = topic is not None and not topic.group("word")[:1].isupper()
         actors.append(Actor((name,), start, end, speaker=speaker, topic=is_topic, possessive=possessive))
     return actors
 
