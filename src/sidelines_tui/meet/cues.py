@@ -19,7 +19,7 @@ _VERB = re.compile(
     r"\b(?P<verb>"
     r"meet(?:s|ing)?|met"
     rf"|(?:hold(?:s|ing)?|held|ha(?:ve|s|d|ving)|conven(?:e|es|ed|ing)|chair(?:s|ed|ing)?)\s+(?:(?!(?:with|between|and|but|on|in|at|of|ahead|before|after|"
-    rf"during|for|to|by|since|no)\b)[\w'’-]+\s+){{0,4}}?{_TALK_NOUNS}"
+    rf"during|for|to|by|since|no)\b)[\w'’-]+\s+){{0,4}}?(?:rounds?\s+of\s+)?{_TALK_NOUNS}"
     r"|invit(?:e|es|ed|ing)"
     r"|talk(?:s|ed|ing)?\s+(?:by\s+(?:tele)?phone\s+)?(?:with|to)"
     r"|sp(?:eak|eaks|oke|oken|eaking)\s+(?:(?:by|over\s+the|on\s+the)\s+(?:tele)?phone\s+|via\s+video(?:\s+link)?\s+)?"

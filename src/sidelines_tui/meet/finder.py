@@ -107,7 +107,8 @@ def _dates(text: str, clause: Clause, cue: int, published: str | None, ahead: bo
     """The dates of the cue's clause; a clause that gives none takes the last date the sentence gives before
     it ("…in Australia in 2023, where the four leaders are scheduled to meet again")."""
     found = date_for(text[clause.start:clause.end], cue - clause.start, published, ahead)
-    if found != [None] or clause.start == 0:
+    refers_back = clause.relative == "where" or re.match(r"the\s", text[max(0, cue - 4):cue])
+    if found != [None] or clause.start == 0 or not refers_back:
         return found
     earlier = date_for(text[:clause.start], clause.start, published, ahead)
     return earlier

@@ -26,7 +26,8 @@ _PRONOUN = re.compile(
     r"|\b(?P<group>[Tt]hey|[Tt]he\s+(?P<n>two|three|four|five|six|seven|eight)\s+(?:leaders|presidents|ministers|men|women|"
     r"premiers|prime\s+ministers|heads\s+of\s+(?:state|government)|foreign\s+ministers|sides)|[Bb]oth\s+(?:leaders|men|sides)"
     r"|[Tt]he\s+(?P<bare>two|pair)(?=\s+(?:have|had|has|were|was|are|is|will|would|also|agreed|met|held|discussed|signed|"
-    r"spoke|talked|last|first|later|then|did|to|leaders)\b|\s*[,.;]))")
+    r"spoke|talked|last|first|later|then|did|to|leaders)\b|\s*[,.;]))"
+    r"|\b(?P<plural>the\s+(?:presidents|prime\s+ministers|premiers|chancellors))\b(?!\s+of\b)")
 # "…said he hoped Putin and Zelensky could meet": the pronoun speaks of a meeting of others.
 _PRONOUN_SPEAKS = re.compile(r"\s+(?:\w+\s+)?(?:said|says|told|added|hoped|hopes|believed|thought|expected|wanted|"
                              r"insisted|stressed|warned|noted|argued)\s+(?!to\b)")
@@ -94,7 +95,11 @@ def implied_actors(sentence: str, context: Context, named: list[Actor]) -> list[
             if name:
                 actors.append(Actor((name,), match.start(), match.end()))
             continue
-        group = _group(match, named, context)
+        said_before = [a for a in actors if a.group and a.end <= match.start()]
+        if match.group(0).lower() == "they" and said_before:
+            group = said_before[-1].names  # "…between the presidents, but they could have a conversation"
+        else:
+            group = _group(match, named, context)
         if len(group) >= 2:
             counted = _NUMBERS.get((match.group("n") or "").lower(), 0) > 2
             actors.append(Actor(group, match.start(), match.end(), group=True, counted=counted))
@@ -128,6 +133,22 @@ def is_head(name: str, context: Context) -> bool:
     return bool(words & _HEAD_WORDS) and not ({"Foreign", "Defence", "Defense", "Vice", "Deputy"} & words)
 
 
+_OFFICES = {"presidents": {"President", "president"}, "premiers": {"Premier", "premier", "Prime"},
+            "prime ministers": {"Prime", "Premier"}, "chancellors": {"Chancellor", "chancellor"}}
+
+
+def _fitting(words: str, context: Context) -> Callable[[tuple[str, ...]], bool]:
+    """Who a group's noun admits: "the two presidents" presidents, "the two leaders" heads of state or
+    government (or people the article never titles), "the two" anyone."""
+    lowered = " ".join(words.lower().split())
+    office = next((titles for noun, titles in _OFFICES.items() if noun in lowered), None)
+    if office is not None:
+        return lambda names: all(context.profiles.get(n, set()) & office or not context.profiles.get(n) for n in names)
+    if re.search(r"leaders|heads", lowered):
+        return lambda names: all(may_be_head(n, context) for n in names)
+    return lambda names: True
+
+
 def _group(match: re.Match[str], named: list[Actor], context: Context) -> tuple[str, ...]:
     """Who "they", "the two leaders", "the four leaders" are: the officials named before it in the sentence,
     else the last meeting's of that size, else the officials the article has named most."""
@@ -137,8 +158,7 @@ def _group(match: re.Match[str], named: list[Actor], context: Context) -> tuple[
                                   for n in a.names))
     if len(earlier) >= 2 and (not size or len(earlier) == size):
         return earlier
-    heads = bool(re.search(r"leaders|presidents|premiers|prime\s+ministers|heads", match.group(0)))
-    fits = (lambda names: all(may_be_head(n, context) for n in names)) if heads else (lambda names: True)
+    fits = _fitting(match.group(0), context)
     last = context.last_meeting
     if last and fits(last) and (len(last) == size or (not size and match.group(0).lower() == "they")):
         return last
