@@ -21,7 +21,7 @@ _ANY_CUE = re.compile(r"\b(?:meet|met|talk|hold|held|spoke|speak|phone|call|host
                       r"chair|summit|conversation|discussion|consultation|dialogue|encounter|video|virtual|sat\s+down|"
                       r"sit\s+down|ha(?:ve|s|d)\s)", re.I)
 _SEPARATE = re.compile(r"\bseparate(?:ly)?\b", re.I)
-_TITLE_WORD = re.compile(r"[A-Z][\w.'’-]*|minister|president|secretary|premier|chancellor|leader|envoy")
+_TITLE_WORD = re.compile(r"[A-Z][\w.'’-]*|(?:minister|president|secretary|premier|chancellor|leader|envoy)s?")
 
 
 def find_meetings(text: str, mentions: list[Mention], published: str | None, places: PlaceFinder) -> list[Meeting]:
@@ -69,8 +69,14 @@ def _sentence_meetings(sentence: Sentence, inside: list[tuple[str, int, int]], s
         if clause in told:
             continue
         groups = participants(clause, cue.start, actors, text, _coordinated(_anchor(clause, named), named, text))
-        if cue.nominal and len(groups) == 1:
+        separate = False
+        owner = _owner(named, cue.start, text)
+        if cue.nominal and owner is not None and _PLURAL_NOUN.match(text, cue.start):
+            groups.insert(0, owner.names)  # "Putin's meetings with Erdogan, Raisi and Sharif": one with each
+            separate = True
+        elif cue.nominal and len(groups) == 1:
             groups.insert(0, _subject(named, cue.start, context))
+        groups += _joined(text, clause, actors)
         names = tuple(dict.fromkeys(n for group in groups if group for n in group))
         if len(names) < 2:
             continue
@@ -97,7 +103,7 @@ def _sentence_meetings(sentence: Sentence, inside: list[tuple[str, int, int]], s
             where = place or (summit_places.get(summit) if summit and mode == "in_person" else None)
             if where is None and mode == "in_person" and home and when and published and _days_apart(when, published) <= 3:
                 where = home  # in the article's days and nothing says elsewhere: the city it is written from
-            for people in _tables(names, groups, clause_text):
+            for people in _tables(names, groups, clause_text, separate):
                 out.append(Meeting(tuple(sorted(people)), status, mode, summit, where, when,
                                    sentence.start, sentence.end))
     return out
@@ -178,9 +184,31 @@ def _subject(named: list[Actor], cue: int, context: Context) -> tuple[str, ...]:
     return (context.subject,) if context.subject else ()
 
 
-def _tables(names: tuple[str, ...], groups: list[tuple[str, ...]], clause_text: str) -> list[tuple[str, ...]]:
+_PLURAL_NOUN = re.compile(r"(?:meetings|calls|bilaterals)\b", re.I)
+_JOINED = re.compile(r"\b(?:together|along)\s+with\b|\balongside\b|\bjoined\s+by\b", re.I)
+
+
+def _owner(named: list[Actor], cue: int, text: str) -> Actor | None:
+    """The official whose meetings a noun names: "Putin's meetings with…"."""
+    return next((a for a in named if a.possessive and 0 <= cue - a.end <= 4), None)
+
+
+def _joined(text: str, clause: Clause, actors: list[Actor]) -> list[tuple[str, ...]]:
+    """Officials a meeting's sentence adds to it after its clause: "…in Lausanne, when they discussed Syria
+    together with UN envoy Staffan de Mistura"."""
+    joined = _JOINED.search(text, clause.start)
+    if joined is None:
+        return []
+    stop = text.find(";", joined.end())
+    stop = len(text) if stop == -1 else stop
+    return [a.names for a in actors if joined.end() <= a.start < stop and not (a.speaker or a.topic or a.group)
+            and not clause.covers(a.start)]
+
+
+def _tables(names: tuple[str, ...], groups: list[tuple[str, ...]], clause_text: str,
+            separate: bool = False) -> list[tuple[str, ...]]:
     """"Separate meetings with Modi and Abe": one meeting with each; otherwise one table for all."""
-    if len(names) > 2 and _SEPARATE.search(clause_text) and len(groups) >= 3:
+    if len(names) > 2 and (separate or _SEPARATE.search(clause_text)) and len(groups) >= 3:
         host = groups[0]
         return [tuple(dict.fromkeys((*host, *other))) for other in groups[1:]]
     return [names]
@@ -235,7 +263,7 @@ def _profiles(text: str, officials: list[Mention]) -> dict[str, set[str]]:
         for word in window:
             bare = word.strip(",;:()\"'“”").removesuffix("'s").removesuffix("’s")
             if _TITLE_WORD.fullmatch(bare):
-                words.add(bare)
+                words.add(bare.removesuffix("s") if bare.islower() else bare)  # "the U.S. presidents, … Obama"
     return profiles
 
 
