@@ -101,8 +101,8 @@ def _is_meeting_verb(sentence: str, match: re.Match[str]) -> bool:
     after = sentence[match.end():match.end() + 40]
     if _DETERMINED.search(sentence, max(0, match.start() - 20), match.start()):
         return False  # "the summit host", "a call on…": a noun
-    if verb.startswith("meeting") and re.match(r"\s+(?:of|on|in|at|was|is|will|had|has|between|with)\b", after):
-        return False  # "the meeting of ...": a noun; the noun patterns decide
+    if verb.startswith("meeting") and not re.match(r"\s+(?:[A-Z]|his\b|her\b|their\b)", after):
+        return False  # "an in-person meeting could…": a noun; the noun patterns decide ("is meeting Xi" is a verb)
     if verb.startswith(("join", "welcom")) and not re.match(r"\s+(?:[A-Z]|the\s+[A-Z]|his|her)", after):
         return False
     if verb.startswith(("host", "receiv")) and re.match(r"\s+(?:the\s+|a\s+|an\s+)?(?:summit|forum|conference|"
