@@ -9,10 +9,10 @@ import re
 from dataclasses import dataclass
 
 _RELATIVE = re.compile(r",\s+(?P<word>who|whom|whose|where|when)\b")
-_SPLIT = re.compile(r";|\s[—–]\s|\s--\s|,\s+(?:but|while|whereas|although|though|saying|adding|as|because|amid|"
+_SPLIT = re.compile(r"(?=[;,\s])(?:;|\s[—–]\s|\s--\s|,\s+(?:but|while|whereas|although|though|saying|adding|as|because|amid|"
                     r"days?\s+after|weeks?\s+after|a\s+day\s+after|hours?\s+after)\b|\s+but\s+|\s+while\s+"
                     # a new subject after "and", "before", "after": "…, and the two agreed", "before they appeared"
-                    r"|,?\s+(?:and|before|after|until|once)\s+(?=(?:the\s+two|they|he|she|both)\b)")
+                    r"|,?\s+(?:and|before|after|until|once)\s+(?=(?:the\s+two|they|he|she|both)\b))")
 
 
 @dataclass(frozen=True, slots=True)

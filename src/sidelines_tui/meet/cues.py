@@ -16,7 +16,7 @@ from dataclasses import dataclass
 _TALK_NOUNS = (r"(?:talks?|meetings?|summit|discussions|consultations|(?:phone |telephone |video |virtual )?"
                r"(?:call|conversation)|dialogue|bilateral|tête-à-tête|encounter|session)")
 _VERB = re.compile(
-    r"\b(?P<verb>"
+    r"\b(?=[MHTSPCRWJI])(?P<verb>"
     r"meet(?:s|ing)?|met"
     rf"|(?:hold(?:s|ing)?|held|ha(?:ve|s|d|ving)|conven(?:e|es|ed|ing)|chair(?:s|ed|ing)?)\s+(?:(?!(?:with|between|and|but|on|in|at|of|ahead|before|after|"
     rf"during|for|to|by|since|no)\b)[\w'’-]+\s+){{0,4}}?(?:rounds?\s+of\s+)?{_TALK_NOUNS}"
@@ -30,6 +30,7 @@ _VERB = re.compile(
     r"|confer(?:s|red|ring)?\s+with|s(?:at|it|its|itting)\s+down\s+with|join(?:s|ed|ing)?"
     r")\b", re.I)
 _NOUN = re.compile(
+    r"(?=[TMSDCPVBEIOA])"
     rf"\b(?P<noun>{_TALK_NOUNS})\s+(?:(?:in|at|on|for)\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s+|\w+\s+){{1,3}}?)?"
     rf"(?P<link>with|between)\b"
     r"|\b(?:in|during|by|over|via)\s+(?:a\s+|an\s+|the\s+|their\s+)?(?:\w+\s+){0,2}?"

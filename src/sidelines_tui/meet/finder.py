@@ -19,7 +19,7 @@ from sidelines_tui.models import Meeting, Mention
 PlaceFinder = Callable[[str], list[tuple[str, int, int]]]
 _ANY_CUE = re.compile(r"\b(?:meet|met|talk|hold|held|spoke|speak|phone|call|host|receiv|welcom|join|confer|invit|conven|"
                       r"chair|summit|conversation|discussion|consultation|dialogue|encounter|video|virtual|sat\s+down|"
-                      r"sit\s+down|ha(?:ve|s|d)\s)", re.I)
+                      r"sit\s+down)", re.I)
 _SEPARATE = re.compile(r"\bseparate(?:ly)?\b", re.I)
 _TITLE_WORD = re.compile(r"[A-Z][\w.'’-]*|(?:minister|president|secretary|premier|chancellor|leader|envoy)s?")
 
