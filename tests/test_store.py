@@ -202,7 +202,8 @@ def test_upgrade_drops_orphans_after_saving_their_notes_and_never_reuses_their_i
     path.parent.mkdir()
     _v5_home_with_orphans(path)
     with open_store(path) as store:
-        [notice] = store.take_notices()
+        notice, meetings = store.take_notices()
+        assert "sidelines reindex" in meetings  # stored articles get their meetings from a reindex
         assert store.schema_version() == SCHEMA_VERSION and store.integrity_ok()
         [saved] = (tmp_path / "home").glob("recovered-notes-*.md")
         assert str(saved) in notice and "1 note and 2 tags" in notice
@@ -230,7 +231,8 @@ def test_every_reference_is_a_foreign_key_and_deletes_cascade(store):
                     for row in db.execute(f"PRAGMA foreign_key_list({table})"))}
     assert references == {("articles", "feeds", "CASCADE"), ("tags", "articles", "CASCADE"),
                           ("notes", "articles", "CASCADE"), ("article_entities", "articles", "CASCADE"),
-                          ("article_entities", "entities", "NO ACTION")}
+                          ("article_entities", "entities", "NO ACTION"), ("meeting_people", "meetings", "CASCADE"),
+                          ("meeting_sources", "meetings", "CASCADE"), ("meeting_sources", "articles", "CASCADE")}
     with pytest.raises(sqlite3.IntegrityError):
         db.execute("INSERT INTO notes VALUES (424242, 'x', 'y')")
 
@@ -298,7 +300,7 @@ def test_reindex_rewrites_entities_but_never_tags_notes_or_flags(store):
     [row] = store.reindex_batch(0, 10)
     mentions = [Mention("official", "John Kerry", 18, 28)]
     changed = store.replace_analysis([(row.id, row.text + "\n\nNew paragraph.", encode_spans(mentions),
-                                       entity_keys(mentions))])
+                                       entity_keys(mentions), ())])
     assert changed == 1
     article = store.article(article_id)
     assert article.officials == ["John Kerry"] and article.text.endswith("New paragraph.")

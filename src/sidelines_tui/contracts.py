@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sidelines_tui.models import ArticleRow, Extracted, Feed, Meeting, RefreshReport
+from sidelines_tui.models import ArticleRow, Extracted, Feed, Meeting, RefreshReport, StoredMeeting
 
 
 def article_json(row: ArticleRow, note: str) -> dict[str, object]:
@@ -47,3 +47,14 @@ def meeting_json(meeting: Meeting) -> dict[str, object]:
 
 def error_json(path: str, error: str) -> dict[str, object]:
     return {"path": path, "error": error}
+
+
+def stored_meeting_json(meeting: StoredMeeting) -> dict[str, object]:
+    """`sidelines meetings --json`: one meeting, merged from its sources (oldest first); its status is
+    the newest source's, and `history` says how it got there ("planned per #12 on 2014-11-07, held per
+    #15 on 2014-11-09")."""
+    return {"id": meeting.id, "participants": list(meeting.participants), "status": meeting.status,
+            "mode": meeting.mode, "summit": meeting.summit, "place": meeting.place, "date": meeting.date,
+            "sources": [{"article": s.article_id, "title": s.title, "url": s.url, "published": s.published,
+                         "status": s.status, "sentence": s.sentence} for s in meeting.sources],
+            "history": ", ".join(f"{s.status} per #{s.article_id} on {s.published[:10]}" for s in meeting.sources)}

@@ -32,6 +32,48 @@ class Meeting:
     end: int = 0
 
 
+@dataclass(frozen=True, slots=True)
+class MeetingSource:
+    """One article's report of a stored meeting: what it says, and the sentence it says it in."""
+
+    article_id: int
+    title: str
+    url: str | None
+    published: str
+    status: str
+    sentence: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class StoredMeeting:
+    """A meeting as the store knows it: merged from every article that reports it, its status the newest
+    report's; `sources` oldest first (its history: "planned per A on Nov 7, held per B on Nov 9")."""
+
+    id: int
+    participants: tuple[str, ...]
+    status: str
+    mode: str
+    summit: str | None
+    place: str | None
+    date: str | None
+    reported: str
+    sources: list[MeetingSource] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Counterpart:
+    """One official's meetings with another: how many held, planned, cancelled, and the last date."""
+
+    name: str
+    held: int
+    planned: int
+    cancelled: int
+    possible: int
+    last: str
+
+
 @dataclass(slots=True)
 class CleanPage:
     """What the cleaner makes of one page: its title, its body text, its publication date."""
@@ -185,6 +227,11 @@ class StoredArticle:
     published: str
     text: str
     mentions: list[Mention]
+    meetings: list[Meeting] = field(default_factory=list)
+
+
+# What a reindex worker hands back for one stored article: id, text, spans, entity keys, meetings.
+Reanalysed = tuple[int, str, str, tuple[tuple[str, str], ...], tuple[Meeting, ...]]
 
 
 class PreparedArticle(NamedTuple):
@@ -199,6 +246,7 @@ class PreparedArticle(NamedTuple):
     digest: str
     spans: str  # JSON [[kind, name, start, end], ...]
     entity_keys: tuple[tuple[str, str], ...]  # the officials and summits the timeline filters by
+    meetings: tuple[Meeting, ...] = ()
 
 
 @dataclass(slots=True)
@@ -250,6 +298,7 @@ class ReindexRow:
     id: int
     title: str
     text: str
+    published: str | None = None  # what its meetings' dates are resolved against
 
 
 @dataclass(slots=True)

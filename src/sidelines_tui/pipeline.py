@@ -6,7 +6,15 @@ from __future__ import annotations
 from sidelines_tui.clean import clean_fragment, clean_html, clean_text, looks_binary, looks_like_html
 from sidelines_tui.dates import now_iso
 from sidelines_tui.meet import find_meetings
-from sidelines_tui.models import Extracted, FeedOutcome, PageWanted, PreparedArticle, ReindexRow, StoredArticle
+from sidelines_tui.models import (
+    Extracted,
+    FeedOutcome,
+    PageWanted,
+    PreparedArticle,
+    Reanalysed,
+    ReindexRow,
+    StoredArticle,
+)
 from sidelines_tui.parse import FeedParseError, parse_feed
 from sidelines_tui.safe_text import one_line
 from sidelines_tui.store.prepare import content_hash, encode_spans, entity_keys, prepare_article
@@ -69,8 +77,10 @@ def process_feed(body: bytes, content_type: str | None, url: str, known: dict[st
         if entry.url and (fulltext == "always" or (fulltext == "auto" and summary_only)):
             outcome.pages.append(PageWanted(entry.guid, entry.url, entry.title, published, text, digest))
             # Stored now with the feed text; the page's text replaces it when it arrives.
+        mentions = tagger.tag(text, full=False)
         article = StoredArticle(guid=entry.guid, url=entry.url, title=entry.title or _title_from(text),
-                                published=published, text=text, mentions=tagger.tag(text, full=False))
+                                published=published, text=text, mentions=mentions,
+                                meetings=find_meetings(text, mentions, published, tagger.places_in))
         outcome.articles.append(prepare_article(article, digest))
     return outcome
 
@@ -82,8 +92,10 @@ def process_page(body: bytes, content_type: str | None, wanted: PageWanted,
     if not text:
         return None
     published = wanted.published or _sane_date(page.published, now_iso())
-    article = StoredArticle(guid=wanted.guid, url=wanted.url, title=wanted.title or page.title,
-                            published=published, text=text, mentions=tagger_for(gazetteer_dir).tag(text, full=False))
+    tagger = tagger_for(gazetteer_dir)
+    mentions = tagger.tag(text, full=False)
+    article = StoredArticle(guid=wanted.guid, url=wanted.url, title=wanted.title or page.title, published=published,
+                            text=text, mentions=mentions, meetings=find_meetings(text, mentions, published, tagger.places_in))
     return prepare_article(article, "page:" + wanted.digest)
 
 
@@ -93,9 +105,9 @@ def process_page(body: bytes, content_type: str | None, wanted: PageWanted,
 RECLEAN_MAX_LOSS = 0.5
 
 
-def reanalyse(rows: list[ReindexRow], gazetteer_dir: str | None) -> list[tuple[int, str, str, tuple[tuple[str, str], ...]]]:
+def reanalyse(rows: list[ReindexRow], gazetteer_dir: str | None) -> list[Reanalysed]:
     """`sidelines reindex` for a batch of stored articles: today's paragraph rules over the stored text,
-    then today's tagger. Returns (id, text, spans, entity keys) for the store."""
+    then today's tagger and meetings. Returns (id, text, spans, entity keys, meetings) for the store."""
     from sidelines_tui.clean.boilerplate import filter_paragraphs
     from sidelines_tui.safe_text import normalise_paragraphs
 
@@ -106,7 +118,8 @@ def reanalyse(rows: list[ReindexRow], gazetteer_dir: str | None) -> list[tuple[i
         if len(text) < len(row.text) * (1 - RECLEAN_MAX_LOSS):
             text = row.text
         mentions = tagger.tag(text, full=False)
-        out.append((row.id, text, encode_spans(mentions), entity_keys(mentions)))
+        meetings = tuple(find_meetings(text, mentions, row.published, tagger.places_in))
+        out.append((row.id, text, encode_spans(mentions), entity_keys(mentions), meetings))
     return out
 
 

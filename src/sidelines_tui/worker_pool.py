@@ -12,7 +12,7 @@ import threading
 import time
 from typing import TYPE_CHECKING
 
-from sidelines_tui.models import FeedOutcome, PageWanted, PreparedArticle, ReindexRow
+from sidelines_tui.models import FeedOutcome, PageWanted, PreparedArticle, Reanalysed, ReindexRow
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
@@ -34,7 +34,7 @@ def process_page(body: bytes, content_type: str | None, wanted: PageWanted,
     return pipeline.process_page(body, content_type, wanted, gazetteer_dir)
 
 
-def reanalyse(rows: list[ReindexRow], gazetteer_dir: str | None) -> list[tuple[int, str, str, tuple[tuple[str, str], ...]]]:
+def reanalyse(rows: list[ReindexRow], gazetteer_dir: str | None) -> list[Reanalysed]:
     """`pipeline.reanalyse`, imported where it runs."""
     from sidelines_tui import pipeline
 

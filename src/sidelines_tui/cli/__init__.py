@@ -15,7 +15,7 @@ from sidelines_tui.safe_text import one_line
 
 
 def _parser() -> argparse.ArgumentParser:
-    from sidelines_tui.cli import articles, feeds  # noqa: F401  (each registers its commands)
+    from sidelines_tui.cli import articles, feeds, meetings  # noqa: F401  (each registers its commands)
 
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--home", default=argparse.SUPPRESS,

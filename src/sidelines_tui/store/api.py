@@ -9,13 +9,16 @@ from typing import Protocol, runtime_checkable
 from sidelines_tui.models import (
     Article,
     ArticleRow,
+    Counterpart,
     EntityCount,
     Feed,
     FeedWrite,
     Filters,
+    Reanalysed,
     ReindexRow,
     RemoveResult,
     StoredArticle,
+    StoredMeeting,
     UpsertResult,
     UserData,
 )
@@ -57,7 +60,13 @@ class Store(Protocol):
     def write_feeds(self, writes: list[FeedWrite]) -> list[UpsertResult]: ...
     def article(self, article_id: int) -> Article | None: ...
     def reindex_batch(self, after_id: int, limit: int) -> list[ReindexRow]: ...
-    def replace_analysis(self, rows: Iterable[tuple[int, str, str, tuple[tuple[str, str], ...]]]) -> int: ...
+    def replace_analysis(self, rows: Iterable[Reanalysed]) -> int: ...
+
+    # -- meetings -----------------------------------------------------------------------
+    def meetings(self, filters: Filters = Filters(), *, statuses: Iterable[str] = (), since: str | None = None,
+                 until: str | None = None, limit: int = 500) -> list[StoredMeeting]: ...
+    def article_meetings(self, article_id: int) -> list[StoredMeeting]: ...
+    def counterparts(self, official: str, filters: Filters = Filters()) -> list[Counterpart]: ...
 
     # -- the timeline -----------------------------------------------------------------------------
     def entity_names(self, kind: str) -> list[str]: ...

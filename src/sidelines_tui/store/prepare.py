@@ -21,7 +21,8 @@ def entity_keys(mentions) -> tuple[tuple[str, str], ...]:
 
 def prepare_article(item: StoredArticle, digest: str) -> PreparedArticle:
     return PreparedArticle(item.guid, item.url, one_line(item.title) or "(untitled)", item.published,
-                           strip_unsafe(item.text), digest, encode_spans(item.mentions), entity_keys(item.mentions))
+                           strip_unsafe(item.text), digest, encode_spans(item.mentions), entity_keys(item.mentions),
+                           tuple(item.meetings))
 
 
 def content_hash(*parts: str | None) -> str:

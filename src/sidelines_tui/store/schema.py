@@ -13,7 +13,7 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 # -- today's schema ---------------------------------------------------------------------------------
 TABLES = """
@@ -116,6 +116,48 @@ CREATE TRIGGER notes_index_delete AFTER DELETE ON notes BEGIN
 END;
 """
 
+# Version 7: meetings. A meeting is merged from the reports of every article that tells of it
+# (`meeting_sources`, removed with their article); its status, date, place and summit are its newest
+# report's, kept in step by the triggers whatever removes a report (a reindex, a purge, a removed feed).
+_NEWEST = "(SELECT {column} FROM meeting_sources WHERE meeting_id = {id}{extra} ORDER BY reported DESC, id DESC LIMIT 1)"
+_REFRESH_MEETING = ("UPDATE meetings SET " + ", ".join(
+    f"{column} = {_NEWEST.format(column=column, id='{id}', extra=extra)}"
+    for column, extra in (("status", ""), ("mode", ""), ("reported", ""), ("date", " AND date IS NOT NULL"),
+                          ("summit", " AND summit IS NOT NULL"), ("place", " AND place IS NOT NULL")))
+    + " WHERE id = {id};")
+MEETINGS = f"""
+CREATE TABLE meetings (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    people TEXT NOT NULL,  -- the participants, sorted, joined by a tab: the key reports are matched on
+    status TEXT NOT NULL, mode TEXT NOT NULL, summit TEXT, place TEXT, date TEXT, reported TEXT NOT NULL
+);
+CREATE TABLE meeting_people (
+    official TEXT NOT NULL,
+    meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+    PRIMARY KEY (official, meeting_id)
+) WITHOUT ROWID;
+CREATE TABLE meeting_sources (
+    id INTEGER PRIMARY KEY,
+    meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    status TEXT NOT NULL, mode TEXT NOT NULL, summit TEXT, place TEXT, date TEXT,
+    start INTEGER NOT NULL, end INTEGER NOT NULL, reported TEXT NOT NULL
+);
+CREATE INDEX meetings_by_people ON meetings (people);
+CREATE INDEX meetings_newest ON meetings (COALESCE(date, substr(reported, 1, 10)) DESC, id DESC);
+CREATE INDEX meeting_people_by_meeting ON meeting_people (meeting_id);
+CREATE INDEX meeting_sources_by_article ON meeting_sources (article_id);
+CREATE INDEX meeting_sources_by_meeting ON meeting_sources (meeting_id, reported);
+CREATE TRIGGER meeting_sources_insert AFTER INSERT ON meeting_sources BEGIN
+    {_REFRESH_MEETING.format(id="new.meeting_id")}
+END;
+CREATE TRIGGER meeting_sources_delete AFTER DELETE ON meeting_sources BEGIN
+    DELETE FROM meetings WHERE id = old.meeting_id
+        AND NOT EXISTS (SELECT 1 FROM meeting_sources WHERE meeting_id = old.meeting_id);
+    {_REFRESH_MEETING.format(id="old.meeting_id")}
+END;
+"""
+
 # -- the way up from older versions -----------------------------------------------------------------
 # Version 1 is the first public schema; 2-5 are additive. Kept so that old databases upgrade and tests
 # can build them.
@@ -193,15 +235,19 @@ def run(db: sqlite3.Connection, script: str) -> None:
 
 
 def create_current(db: sqlite3.Connection) -> None:
-    for script in (TABLES, INDEXES, SEARCH, TRIGGERS):
+    for script in (TABLES, INDEXES, SEARCH, TRIGGERS, MEETINGS):
         run(db, script)
 
 
 def build_version(db: sqlite3.Connection, version: int) -> None:
     """An empty database as an older Sidelines made it (for upgrade tests)."""
-    run(db, SCHEMA_V1)
-    for step in range(2, version + 1):
-        run(db, OLD_MIGRATIONS[step])
+    if version == 6:
+        for script in (TABLES, INDEXES, SEARCH, TRIGGERS):  # today's, less the meetings
+            run(db, script)
+    else:
+        run(db, SCHEMA_V1)
+        for step in range(2, version + 1):
+            run(db, OLD_MIGRATIONS[step])
     db.execute(f"PRAGMA user_version = {version}")
 
 
@@ -219,6 +265,11 @@ def upgrade(db: sqlite3.Connection, version: int, *, recovery_dir: Path, notice:
         run(db, OLD_MIGRATIONS[version])
     if version == 5:
         _rebuild_v6(db, recovery_dir, notice)
+        version = 6
+    if version == 6:
+        run(db, MEETINGS)  # stored articles get their meetings from `sidelines reindex`
+        if db.execute("SELECT 1 FROM articles LIMIT 1").fetchone():
+            notice("upgrade: the store now keeps meetings; `sidelines reindex` finds them in stored articles")
 
 
 def _rebuild_v6(db: sqlite3.Connection, recovery_dir: Path, notice: Notice) -> None:

@@ -19,6 +19,7 @@ from sidelines_tui.models import (
     Filters,
     Mention,
     PreparedArticle,
+    Reanalysed,
     ReindexRow,
     RemoveResult,
     StoredArticle,
@@ -30,6 +31,7 @@ from sidelines_tui.store import schema
 from sidelines_tui.store.api import StoreError
 from sidelines_tui.store.prepare import normalise_tag, prepare_article
 from sidelines_tui.store.sqlite_base import SqliteBase
+from sidelines_tui.store.sqlite_meetings import MeetingQueries
 from sidelines_tui.store.sqlite_timeline import TimelineQueries
 
 _KEPT = ("(a.starred = 1 OR EXISTS (SELECT 1 FROM notes n WHERE n.article_id = a.id)"
@@ -39,7 +41,7 @@ _FEED_SELECT = ("SELECT f.id, f.url, f.title, f.folder, f.etag, f.last_modified,
                 " (SELECT COUNT(*) FROM articles a WHERE a.feed_id = f.id AND a.read = 0), f.subscribed FROM feeds f")
 
 
-class SqliteStore(SqliteBase, TimelineQueries):
+class SqliteStore(SqliteBase, TimelineQueries, MeetingQueries):
     def __init__(self, *args, **kwargs) -> None:
         self._entity_ids: dict[tuple[str, str], int] = {}
         super().__init__(*args, **kwargs)
@@ -161,7 +163,7 @@ class SqliteStore(SqliteBase, TimelineQueries):
         if not subscribed or not subscribed[0]:
             return result  # removed while its refresh was under way: nothing of it is stored
         fetched = now_iso()
-        for guid, url, title, published, text, digest, spans, keys in rows:
+        for guid, url, title, published, text, digest, spans, keys, meetings in rows:
             # rowcount and lastrowid rather than RETURNING: RETURNING made this insert 5x slower.
             cursor = db.execute(
                 "INSERT INTO articles (feed_id, guid, url, title, published, text, content_hash, fetched, spans)"
@@ -181,8 +183,10 @@ class SqliteStore(SqliteBase, TimelineQueries):
                 db.execute("UPDATE articles SET url = ?, title = ?, text = ?, content_hash = ?, spans = ?,"
                            " fetched = ? WHERE id = ?", (url, title, text, digest, spans, fetched, article_id))
                 db.execute("DELETE FROM article_entities WHERE article_id = ?", (article_id,))
+                db.execute("DELETE FROM meeting_sources WHERE article_id = ?", (article_id,))
                 result.updated += 1
             self._link_entities(db, article_id, published, keys)
+            self._attach_meetings(db, article_id, published, meetings)
         return result
 
     def _link_entities(self, db: sqlite3.Connection, article_id: int, published: str,
@@ -217,19 +221,21 @@ class SqliteStore(SqliteBase, TimelineQueries):
     def reindex_batch(self, after_id: int, limit: int) -> list[ReindexRow]:
         """Stored articles by id, from after `after_id`: what a reindex worker needs."""
         return [ReindexRow(*row) for row in self.db.execute(
-            "SELECT id, title, text FROM articles WHERE id > ? ORDER BY id LIMIT ?", (after_id, limit))]
+            "SELECT id, title, text, published FROM articles WHERE id > ? ORDER BY id LIMIT ?", (after_id, limit))]
 
-    def replace_analysis(self, rows: Iterable[tuple[int, str, str, tuple[tuple[str, str], ...]]]) -> int:
-        """New text, spans and entity links for stored articles (id, text, spans, entity keys); tags,
-        notes, read and star state are not touched. Returns how many articles changed."""
+    def replace_analysis(self, rows: Iterable[Reanalysed]) -> int:
+        """New text, spans, entity links and meetings for stored articles; tags, notes, read and star
+        state are not touched. Returns how many articles changed."""
         changed = 0
         with self.transaction() as db:
-            for article_id, text, spans, keys in rows:
+            for article_id, text, spans, keys, meetings in rows:
                 current = db.execute("SELECT text, spans, published FROM articles WHERE id = ?", (article_id,)).fetchone()
                 if current is None:
                     continue  # removed since it was read
                 old_text, old_spans, published = current
+                met = self._replace_meetings(db, article_id, published, meetings)
                 if old_text == text and old_spans == spans:
+                    changed += met
                     continue
                 changed += 1
                 if old_text != text:

@@ -1,0 +1,157 @@
+"""Meetings in the SQLite store: each article's reports attached to the meeting they tell of (the same
+officials, the same way, nothing that disagrees: `meet.merge`), a new meeting otherwise; and the queries
+the CLI, the export and the meetings view read. The schema's triggers keep a meeting's status, date,
+place and summit its newest report's, and drop a meeting whose last report goes."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter
+from collections.abc import Iterable
+
+from sidelines_tui.meet.merge import Facts, same_meeting
+from sidelines_tui.models import Counterpart, Filters, Meeting, MeetingSource, StoredMeeting
+from sidelines_tui.store.query import fts_query
+
+STATUSES = ("held", "planned", "possible", "cancelled")
+
+
+def people_key(participants: Iterable[str]) -> str:
+    return "\t".join(sorted(participants))
+
+
+class MeetingQueries:
+    """Mixed into `SqliteStore`: `db` is its connection."""
+
+    db: sqlite3.Connection
+
+    # -- writing (inside the caller's transaction) ------------------------------------------------
+    def _attach_meetings(self, db: sqlite3.Connection, article_id: int, reported: str,
+                         meetings: Iterable[Meeting]) -> None:
+        for record in meetings:
+            key = people_key(record.participants)
+            facts = Facts(record.mode, record.summit, record.place, record.date, reported)
+            meeting_id = next((row[0] for row in db.execute(
+                "SELECT id, mode, summit, place, date, reported FROM meetings WHERE people = ? ORDER BY id", (key,))
+                if same_meeting(Facts(*row[1:]), facts)), None)
+            if meeting_id is None:
+                cursor = db.execute("INSERT INTO meetings (people, status, mode, summit, place, date, reported)"
+                                    " VALUES (?, ?, ?, ?, ?, ?, ?)", (key, record.status, record.mode, record.summit,
+                                                                       record.place, record.date, reported))
+                meeting_id = cursor.lastrowid
+                db.executemany("INSERT INTO meeting_people (official, meeting_id) VALUES (?, ?)",
+                               [(name, meeting_id) for name in set(record.participants)])
+            db.execute("INSERT INTO meeting_sources (meeting_id, article_id, status, mode, summit, place, date, start,"
+                       " end, reported) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       (meeting_id, article_id, record.status, record.mode, record.summit, record.place, record.date,
+                        record.start, record.end, reported))
+
+    def _replace_meetings(self, db: sqlite3.Connection, article_id: int, reported: str,
+                          meetings: Iterable[Meeting]) -> bool:
+        """An article's reports replaced by today's; False when they are the same."""
+        meetings = list(meetings)
+        new = Counter((people_key(m.participants), m.status, m.mode, m.summit, m.place, m.date, m.start, m.end)
+                      for m in meetings)
+        old = Counter(tuple(row) for row in db.execute(
+            "SELECT m.people, s.status, s.mode, s.summit, s.place, s.date, s.start, s.end FROM meeting_sources s"
+            " JOIN meetings m ON m.id = s.meeting_id WHERE s.article_id = ?", (article_id,)))
+        if new == old:
+            return False
+        db.execute("DELETE FROM meeting_sources WHERE article_id = ?", (article_id,))
+        self._attach_meetings(db, article_id, reported, meetings)
+        return True
+
+    # -- reading ----------------------------------------------------------------------------------
+    def meetings(self, filters: Filters = Filters(), *, statuses: Iterable[str] = (), since: str | None = None,
+                 until: str | None = None, limit: int = 500) -> list[StoredMeeting]:
+        """Meetings newest first (by their date, else their newest report's), with their sources. The
+        timeline's filters apply: officials take part, a summit is the meeting's, a tag, a search, a feed,
+        a star or unread holds for one of its source articles."""
+        where, params = _meeting_filters(filters, tuple(statuses), since, until)
+        rows = self.db.execute(
+            "SELECT m.id, m.people, m.status, m.mode, m.summit, m.place, m.date, m.reported FROM meetings m"
+            f"{where} ORDER BY COALESCE(m.date, substr(m.reported, 1, 10)) DESC, m.id DESC LIMIT ?",
+            (*params, limit)).fetchall()
+        return self._with_sources([_meeting(row) for row in rows])
+
+    def article_meetings(self, article_id: int) -> list[StoredMeeting]:
+        rows = self.db.execute(
+            "SELECT DISTINCT m.id, m.people, m.status, m.mode, m.summit, m.place, m.date, m.reported FROM meetings m"
+            " JOIN meeting_sources s ON s.meeting_id = m.id WHERE s.article_id = ? ORDER BY m.id", (article_id,))
+        return self._with_sources([_meeting(row) for row in rows])
+
+    def counterparts(self, official: str, filters: Filters = Filters()) -> list[Counterpart]:
+        """Whom an official met, is to meet or did not: one row per counterpart, most meetings first."""
+        where, params = _meeting_filters(Filters(officials=(official,), summits=filters.summits, tags=filters.tags,
+                                                 search=filters.search), (), None, None)
+        rows = self.db.execute(
+            "SELECT p.official, SUM(m.status = 'held'), SUM(m.status = 'planned'), SUM(m.status = 'cancelled'),"
+            " SUM(m.status = 'possible'), MAX(COALESCE(m.date, substr(m.reported, 1, 10)))"
+            f" FROM meetings m JOIN meeting_people p ON p.meeting_id = m.id{where}"
+            f"{' AND' if where else ' WHERE'} p.official != ? GROUP BY p.official"
+            " ORDER BY COUNT(*) DESC, 6 DESC", (*params, official)).fetchall()
+        return [Counterpart(*row) for row in rows]
+
+    def _with_sources(self, meetings: list[StoredMeeting]) -> list[StoredMeeting]:
+        if not meetings:
+            return meetings
+        by_id = {m.id: m for m in meetings}
+        marks = ",".join("?" * len(by_id))
+        for row in self.db.execute(
+                "SELECT s.meeting_id, a.id, a.title, a.url, a.published, s.status, substr(a.text, s.start + 1,"
+                f" s.end - s.start), s.start, s.end FROM meeting_sources s JOIN articles a ON a.id = s.article_id"
+                f" WHERE s.meeting_id IN ({marks}) ORDER BY s.reported, s.id", tuple(by_id)):
+            by_id[row[0]].sources.append(MeetingSource(*row[1:]))
+        return meetings
+
+
+def _meeting(row: tuple) -> StoredMeeting:
+    meeting_id, people, status, mode, summit, place, date, reported = row
+    return StoredMeeting(meeting_id, tuple(people.split("\t")), status, mode, summit, place, date, reported)
+
+
+def _meeting_filters(filters: Filters, statuses: tuple[str, ...], since: str | None,
+                     until: str | None) -> tuple[str, list[object]]:
+    clauses: list[str] = []
+    params: list[object] = []
+    for official in filters.officials:
+        clauses.append("m.id IN (SELECT meeting_id FROM meeting_people WHERE official = ?)")
+        params.append(official)
+    for summit in filters.summits:
+        clauses.append("m.summit = ?")
+        params.append(summit)
+    if statuses:
+        clauses.append(f"m.status IN ({','.join('?' * len(statuses))})")
+        params += statuses
+    day = "COALESCE(m.date, substr(m.reported, 1, 10))"
+    if since:
+        clauses.append(f"{day} >= ?")
+        params.append(since)
+    if until:
+        clauses.append(f"substr({day}, 1, ?) <= ?")
+        params += [len(until), until]
+    article_clauses, article_params = _source_article_filters(filters)
+    if article_clauses:
+        clauses.append("m.id IN (SELECT s.meeting_id FROM meeting_sources s JOIN articles a ON a.id = s.article_id"
+                       f" WHERE {' AND '.join(article_clauses)})")
+        params += article_params
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def _source_article_filters(filters: Filters) -> tuple[list[str], list[object]]:
+    clauses: list[str] = []
+    params: list[object] = []
+    for tag in filters.tags:
+        clauses.append("a.id IN (SELECT article_id FROM tags WHERE tag = ?)")
+        params.append(tag)
+    if filters.search:
+        clauses.append("a.id IN (SELECT rowid FROM search WHERE search MATCH ?)")
+        params.append(fts_query(filters.search))
+    if filters.feed_id:
+        clauses.append("a.feed_id = ?")
+        params.append(filters.feed_id)
+    if filters.starred:
+        clauses.append("a.starred = 1")
+    if filters.unread:
+        clauses.append("a.read = 0")
+    return clauses, params

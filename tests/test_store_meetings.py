@@ -1,0 +1,162 @@
+"""Meetings in the store: reports of one meeting by several articles merge (planned then held, planned
+then cancelled) and keep their history; a removed article takes its reports and nothing else; filters;
+counterparts; an older store upgraded keeps tags and notes and gets its meetings from a reindex; and, as a
+stateful property, every meeting always has a report and the newest report's status."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from hypothesis import settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
+
+from sidelines_tui.models import Filters, Meeting, StoredArticle
+from sidelines_tui.store import open_store
+from sidelines_tui.store.schema import SCHEMA_VERSION, build_version
+
+LAVROV_KERRY = ("John Kerry", "Sergei Lavrov")
+SENTENCE = "Lavrov will meet Kerry in Beijing on Saturday."
+
+
+def report(guid: str, status: str, published: str, *, date: str | None = "2014-11-08", place: str | None = "Beijing",
+           people: tuple[str, ...] = LAVROV_KERRY, text: str = SENTENCE) -> tuple[StoredArticle, str]:
+    meeting = Meeting(people, status, "in_person", "APEC", place, date, 0, len(text))
+    article = StoredArticle(guid=guid, url=f"https://example.org/{guid}", title=f"Report {guid}", published=published,
+                            text=text, mentions=[], meetings=[meeting])
+    return article, f"hash-{guid}-{status}"
+
+
+@pytest.fixture
+def store(tmp_path):
+    with open_store(tmp_path / "db.sqlite3") as s:
+        yield s
+
+
+def test_planned_then_held_is_one_meeting_with_its_history(store):
+    feed = store.add_feed("https://a.example/feed")
+    store.upsert_articles(feed.id, [report("a", "planned", "2014-11-07T09:00:00+00:00")])
+    store.upsert_articles(feed.id, [report("b", "held", "2014-11-09T09:00:00+00:00", date=None, place=None,
+                                           text="Lavrov and Kerry met on Saturday.")])
+    [meeting] = store.meetings()
+    assert (meeting.participants, meeting.status, meeting.date, meeting.place) == (LAVROV_KERRY, "held", "2014-11-08",
+                                                                                   "Beijing")
+    assert [(s.title, s.status) for s in meeting.sources] == [("Report a", "planned"), ("Report b", "held")]
+    assert meeting.sources[0].sentence == SENTENCE and meeting.sources[1].sentence == "Lavrov and Kerry met on Saturday."
+
+
+def test_planned_then_cancelled_and_another_date_is_another_meeting(store):
+    feed = store.add_feed("https://a.example/feed")
+    store.upsert_articles(feed.id, [report("a", "planned", "2014-11-07T09:00:00+00:00"),
+                                    report("b", "cancelled", "2014-11-08T09:00:00+00:00"),
+                                    report("c", "held", "2014-10-14T09:00:00+00:00", date="2014-10-14", place="Paris")])
+    meetings = store.meetings()
+    assert [(m.status, m.date, len(m.sources)) for m in meetings] == [("cancelled", "2014-11-08", 2),
+                                                                     ("held", "2014-10-14", 1)]
+
+
+def test_a_removed_article_takes_its_report_and_the_meeting_falls_back(store):
+    feed = store.add_feed("https://a.example/feed")
+    other = store.add_feed("https://b.example/feed")
+    store.upsert_articles(feed.id, [report("a", "planned", "2014-11-07T09:00:00+00:00")])
+    store.upsert_articles(other.id, [report("b", "held", "2014-11-09T09:00:00+00:00")])
+    store.remove_feed(other.id, purge=True)
+    [meeting] = store.meetings()
+    assert meeting.status == "planned" and [s.title for s in meeting.sources] == ["Report a"]
+    store.remove_feed(feed.id, purge=True)
+    assert store.meetings() == [] and store.db.execute("SELECT COUNT(*) FROM meeting_people").fetchone()[0] == 0
+
+
+def test_filters_apply_to_meetings(store):
+    feed = store.add_feed("https://a.example/feed")
+    store.upsert_articles(feed.id, [report("a", "planned", "2014-11-07T09:00:00+00:00"),
+                                    report("b", "held", "2014-10-14T09:00:00+00:00", date="2014-10-14", place="Paris",
+                                           people=("John Kerry", "Wang Yi"))])
+    [first_id] = [row[0] for row in store.db.execute("SELECT id FROM articles WHERE guid = 'a'")]
+    store.add_tags(first_id, ["apec"])
+    assert [m.participants for m in store.meetings(Filters(officials=("Wang Yi",)))] == [("John Kerry", "Wang Yi")]
+    assert len(store.meetings(Filters(officials=("John Kerry",)))) == 2
+    assert [m.status for m in store.meetings(statuses=["held"])] == ["held"]
+    assert [m.date for m in store.meetings(since="2014-11")] == ["2014-11-08"]
+    assert [m.date for m in store.meetings(until="2014-10")] == ["2014-10-14"]
+    assert [m.status for m in store.meetings(Filters(tags=("apec",)))] == ["planned"]
+    assert [m.status for m in store.meetings(Filters(search="Lavrov"))] == ["planned", "held"][:2]
+    counterparts = store.counterparts("John Kerry")
+    assert sorted((c.name, c.held, c.planned) for c in counterparts) == [("Sergei Lavrov", 0, 1), ("Wang Yi", 1, 0)]
+
+
+def _v6_home(path: Path) -> None:
+    db = sqlite3.connect(path)
+    build_version(db, 6)
+    db.execute("INSERT INTO feeds (id, url) VALUES (1, 'https://a.example/feed')")
+    db.execute("INSERT INTO articles (id, feed_id, guid, title, published, text) VALUES (1, 1, 'g', 'Talks',"
+               " '2014-11-07T09:00:00+00:00', 'Russian Foreign Minister Sergei Lavrov will meet U.S. Secretary of"
+               " State John Kerry in Beijing on Saturday.')")
+    db.execute("INSERT INTO search (rowid, title, body, note) SELECT id, title, text, '' FROM articles")
+    db.execute("INSERT INTO notes VALUES (1, 'my note', '2014-11-07')")
+    db.execute("INSERT INTO tags VALUES (1, 'apec')")
+    db.commit()
+    db.close()
+
+
+def test_an_old_store_upgrades_keeps_its_work_and_a_reindex_finds_its_meetings(tmp_path):
+    from sidelines_tui.reindex import reindex
+
+    path = tmp_path / "sidelines.sqlite3"
+    _v6_home(path)
+    with open_store(path) as store:
+        assert store.schema_version() == SCHEMA_VERSION and store.integrity_ok()
+        assert any("sidelines reindex" in n for n in store.take_notices())
+        assert store.meetings() == []
+        reindex(path, workers=1)
+        [meeting] = store.meetings()
+        assert (meeting.participants, meeting.status, meeting.date) == (LAVROV_KERRY, "planned", "2014-11-08")
+        assert store.note(1) == "my note" and store.tags(1) == ["apec"]
+
+
+class MeetingsMachine(RuleBasedStateMachine):
+    """Articles come and go with reports of a few meetings; whatever the order, each stored meeting has at
+    least one report, its status is its newest report's, and every report belongs to a living article."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        import tempfile
+
+        self.dir = tempfile.TemporaryDirectory()
+        self.store = open_store(Path(self.dir.name) / "db.sqlite3")
+        self.feeds = [self.store.add_feed(f"https://{n}.example/feed").id for n in range(2)]
+        self.count = 0
+
+    @rule(feed=st.integers(0, 1), status=st.sampled_from(["held", "planned", "possible", "cancelled"]),
+          day=st.integers(1, 28), dated=st.booleans(), pair=st.sampled_from([LAVROV_KERRY, ("John Kerry", "Wang Yi")]))
+    def report(self, feed, status, day, dated, pair):
+        self.count += 1
+        when = f"2014-11-{day:02d}"
+        self.store.upsert_articles(self.feeds[feed], [report(f"r{self.count}", status, when + "T09:00:00+00:00",
+                                                             date=when if dated else None, people=pair)])
+
+    @rule(feed=st.integers(0, 1))
+    def purge(self, feed):
+        self.store.remove_feed(self.feeds[feed], purge=True)
+        self.feeds[feed] = self.store.add_feed(f"https://new{self.count}-{feed}.example/feed").id
+
+    @invariant()
+    def every_meeting_is_its_newest_report(self):
+        db = self.store.db
+        for meeting_id, status in db.execute("SELECT id, status FROM meetings"):
+            newest = db.execute("SELECT status FROM meeting_sources WHERE meeting_id = ? ORDER BY reported DESC, id DESC"
+                                " LIMIT 1", (meeting_id,)).fetchone()
+            assert newest is not None and newest[0] == status
+        assert db.execute("SELECT COUNT(*) FROM meeting_sources s LEFT JOIN articles a ON a.id = s.article_id"
+                          " WHERE a.id IS NULL").fetchone()[0] == 0
+        assert self.store.integrity_ok()
+
+    def teardown(self) -> None:
+        self.store.close()
+        self.dir.cleanup()
+
+
+TestMeetingsMachine = MeetingsMachine.TestCase
+TestMeetingsMachine.settings = settings(max_examples=25, stateful_step_count=12, deadline=None)
