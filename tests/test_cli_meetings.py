@@ -91,3 +91,18 @@ def test_ics_holds_the_planned_and_held_meetings_with_a_day(home, tmp_path):
     assert event.decoded("dtstart").isoformat() == "2014-11-08"
     assert str(event["location"]) == "APEC, Beijing" and str(event["status"]) == "CONFIRMED"
     assert "held per Lavrov and Kerry meet" in str(event["description"])
+
+
+def test_export_lists_each_articles_meetings_and_exports_a_meetings_table(home, tmp_path):
+    assert run_cli("tag", "1", "apec", home=home).returncode == 0
+    notes = tmp_path / "notes.md"
+    assert run_cli("export", "-o", str(notes), home=home).returncode == 0
+    text = notes.read_text(encoding="utf-8")
+    assert "- Meetings:\n  - John Kerry – Sergei Lavrov: held, 2014-11-08 (APEC, Beijing)" in text
+    table = tmp_path / "meetings.md"
+    result = run_cli("export", "--meetings", "--official", "kerry", "-o", str(table), home=home)
+    assert result.returncode == 0 and "exported 1 meeting" in result.stdout
+    rows = [line for line in table.read_text(encoding="utf-8").splitlines() if line.startswith("| 2014")]
+    assert rows == ["| 2014-11-08 | John Kerry, Sergei Lavrov | held | in person | APEC | Beijing | "
+                    "planned: [Lavrov to meet Kerry](<https://wire.example/a>) 2014-11-07; "
+                    "held: [Lavrov and Kerry meet](<https://wire.example/b>) 2014-11-09 |"]

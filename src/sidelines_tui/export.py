@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sidelines_tui.atomic import atomic_write_text
 from sidelines_tui.dates import now_iso
-from sidelines_tui.models import Filters
+from sidelines_tui.models import Filters, StoredMeeting
 from sidelines_tui.store import Store
 
 MARKER = "generator: sidelines"
@@ -48,6 +48,10 @@ def render_markdown(store: Store, filters: Filters, limit: int = 100_000) -> tup
                 body.append(f"- Summits: {', '.join(_inline(s) for s in article.summits)}")
             if article.tags:
                 body.append(f"- Tags: {', '.join(_inline(t) for t in article.tags)}")
+            meetings = store.article_meetings(row.id)
+            if meetings:
+                body.append("- Meetings:")
+                body += [f"  - {_meeting_line(m)}" for m in meetings]
             if note.strip():
                 body += ["", _quote_note(note)]
     lines.append(f"articles: {count}")
@@ -55,6 +59,28 @@ def render_markdown(store: Store, filters: Filters, limit: int = 100_000) -> tup
     lines.append("")
     lines.append("# Sidelines notes")
     return "\n".join(lines + body) + "\n", count
+
+
+def _meeting_line(meeting: StoredMeeting) -> str:
+    where = ", ".join(_inline(x) for x in (meeting.summit, meeting.place) if x)
+    mode = "" if meeting.mode == "in_person" else f", {meeting.mode.replace('_', ' ')}"
+    return (f"{' – '.join(_inline(p) for p in meeting.participants)}: {meeting.status}{mode}"
+            + (f", {_inline(meeting.date)}" if meeting.date else "") + (f" ({where})" if where else ""))
+
+
+def render_meetings(store: Store, filters: Filters, limit: int = 100_000) -> tuple[str, int]:
+    """The meetings of the filtered view as a Markdown table, newest first, each with its sources."""
+    found = store.meetings(filters, limit=limit)
+    lines = ["---", MARKER, f"exported: {now_iso()}", f"filters: {json.dumps(filters.describe(), ensure_ascii=False)}",
+             f"meetings: {len(found)}", "---", "", "# Sidelines meetings", "",
+             "| Date | Participants | Status | Mode | Summit | Place | Sources |", "|---|---|---|---|---|---|---|"]
+    for meeting in found:
+        sources = "; ".join(f"{s.status}: [{_inline(s.title) or '(untitled)'}](<{_url(s.url)}>) {s.published[:10]}"
+                            if s.url else f"{s.status}: {_inline(s.title)} {s.published[:10]}" for s in meeting.sources)
+        cells = [meeting.date or "", ", ".join(meeting.participants), meeting.status, meeting.mode.replace("_", " "),
+                 meeting.summit or "", meeting.place or ""]
+        lines.append("| " + " | ".join(_inline(c) for c in cells) + f" | {sources} |")
+    return "\n".join(lines) + "\n", len(found)
 
 
 def _inline(text: str) -> str:

@@ -93,14 +93,16 @@ def _export_arguments(p) -> None:
     filter_arguments(p)
     p.add_argument("-o", "--output", help="the file (default: a new dated file in the home's exports folder)")
     p.add_argument("--force", action="store_true", help="overwrite a file Sidelines did not write")
+    p.add_argument("--meetings", action="store_true", help="the meetings of the view as a table, with their sources")
 
 
 @command("export", "notes of the (filtered) timeline as Markdown", _export_arguments)
 def cmd_export(args, loc: Locations) -> int:
-    from sidelines_tui.export import new_export_path, render_markdown, write_export
+    from sidelines_tui.export import new_export_path, render_markdown, render_meetings, write_export
 
     with home_store(loc) as store:
-        text, count = render_markdown(store, filters_from(args, store, loc))
+        render = render_meetings if args.meetings else render_markdown
+        text, count = render(store, filters_from(args, store, loc))
     if args.output:
         target = Path(args.output).expanduser()
         if not target.parent.is_dir():
@@ -108,7 +110,7 @@ def cmd_export(args, loc: Locations) -> int:
     else:
         target = new_export_path(loc.export_dir)
     written = write_export(text, target, force=args.force)
-    print(f"exported {plural(count, 'article')} to {written}")
+    print(f"exported {plural(count, 'meeting' if args.meetings else 'article')} to {written}")
     return 0
 
 
