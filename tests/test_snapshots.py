@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from sidelines_tui.meet import find_meetings
 from sidelines_tui.models import StoredArticle
 from sidelines_tui.paths import locate
 from sidelines_tui.pipeline import extract_document
 from sidelines_tui.store import open_store
+from sidelines_tui.tag import tagger_for
 from sidelines_tui.tui.app import SidelinesApp
 from sidelines_tui.tui.themes import load_themes
 from tests.conftest import SAMPLES
@@ -26,8 +28,9 @@ def build_fixture_home(path) -> object:
         items = []
         for name, published in SAMPLE_DATES.items():
             page = extract_document((SAMPLES / name).read_bytes(), path_hint=name)
+            meetings = find_meetings(page.text, page.mentions, published, tagger_for(None).places_in)
             items.append((StoredArticle(name, f"https://samples.example/{name}", page.title, published, page.text,
-                                        page.mentions), name))
+                                        page.mentions, meetings), name))
         store.upsert_articles(samples.id, items)
         wire = store.add_feed("https://wire.example/feed", "Wire")
         synthetic = []
@@ -72,3 +75,17 @@ def test_filtered_view_snapshot(snap_compare, tmp_path):
         await settle(pilot, app)
 
     assert snap_compare(app, run_before=filter_by_lavrov_and_apec, terminal_size=(150, 42))
+
+
+def test_meetings_view_snapshot(snap_compare, tmp_path):
+    locations = build_fixture_home(tmp_path / "home")
+    app = SidelinesApp(locations)
+
+    async def open_meetings_of_lavrov(pilot) -> None:
+        await settle(pilot, app)
+        app.main.push_filter("official", "Sergei Lavrov")
+        await settle(pilot, app)
+        await pilot.press("w")
+        await settle(pilot, app)
+
+    assert snap_compare(app, run_before=open_meetings_of_lavrov, terminal_size=(150, 42))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from importlib import resources
 
+from sidelines_tui.meet import find_meetings
 from sidelines_tui.models import StoredArticle
 from sidelines_tui.store import Store, content_hash
 from sidelines_tui.tag import tagger_for
@@ -19,7 +20,9 @@ def load_demo(store: Store, gazetteer_dir: str | None = None) -> int:
     items = []
     for item in data["articles"]:
         text = "\n\n".join(item["paragraphs"])
-        article = StoredArticle(guid=item["guid"], url=item.get("url"), title=item["title"],
-                                published=item["published"], text=text, mentions=tagger.tag(text))
+        mentions = tagger.tag(text)
+        article = StoredArticle(guid=item["guid"], url=item.get("url"), title=item["title"], published=item["published"],
+                                text=text, mentions=mentions,
+                                meetings=find_meetings(text, mentions, item["published"], tagger.places_in))
         items.append((article, content_hash(item["title"], text)))
     return store.upsert_articles(feed.id, items).new

@@ -172,6 +172,8 @@ class Article:
     tags: list[str]
     note: str
     feed_subscribed: bool = True
+    meetings: list[StoredMeeting] = field(default_factory=list)
+    marked: tuple[int, int] | None = None  # the sentence to mark (a meeting's report), offsets in `text`
 
     @property
     def officials(self) -> list[str]:

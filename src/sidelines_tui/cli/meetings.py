@@ -57,7 +57,8 @@ def cmd_meetings(args, loc: Locations) -> int:
 def _print(meeting: StoredMeeting) -> None:
     where = ", ".join(x for x in (meeting.summit, meeting.place) if x)
     mode = "" if meeting.mode == "in_person" else f" ({meeting.mode.replace('_', ' ')})"
-    print(f"{meeting.date or '?':10}  {meeting.status:9}  {one_line(' – '.join(meeting.participants), 90)}{mode}"
+    when = meeting.date or "~" + meeting.reported[:10]  # no date in the text: when it was reported
+    print(f"{when:11} {meeting.status:9}  {one_line(' – '.join(meeting.participants), 90)}{mode}"
           + (f"  [{one_line(where, 60)}]" if where else ""))
     for source in meeting.sources:
         print(f"{'':12}{source.status:9}  #{source.article_id} {source.published[:10]}  {one_line(source.title, 80)}")

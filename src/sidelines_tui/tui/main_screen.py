@@ -60,6 +60,20 @@ def quick_entities(store, filters: Filters, active: set[str]) -> list[EntityCoun
     return [e for e in merged if e.name not in active][:9]
 
 
+def load_meetings(store, filters: Filters):
+    from sidelines_tui.tui.meetings_view import MeetingsData
+
+    official = filters.officials[0] if len(filters.officials) == 1 else None
+    return MeetingsData(store.meetings(filters, limit=500),
+                        store.counterparts(official, filters) if official else [], official)
+
+
+def with_meetings(store, article):
+    if article is not None:
+        article.meetings = store.article_meetings(article.id)
+    return article
+
+
 def with_all_mentions(article, gazetteer_dir: str | None):
     from sidelines_tui.pipeline import with_all_mentions as tag_fully  # lxml & co. load on first open
 
@@ -74,6 +88,7 @@ class MainScreen(ArticleActions, FeedActions, Screen):
         Binding("o", "pick('official')", "Official"),
         Binding("s", "pick('summit')", "Summit"),
         Binding("slash", "search", "Search"),
+        Binding("w", "meetings", "Meetings"),
         Binding("f", "feeds", "Feeds"),
         Binding("u", "toggle_unread", "Unread only"),
         Binding("t", "tags", "Tags"),
@@ -220,9 +235,12 @@ class MainScreen(ArticleActions, FeedActions, Screen):
         if mark_read:
             await self.refresh_row(article_id)
 
-    async def show_in_reader(self, article_id: int) -> None:
+    async def show_in_reader(self, article_id: int, marked: tuple[int, int] | None = None) -> None:
         gazetteer = self.app.gazetteer_dir
-        self.reader.show(await self.db.call(lambda s: with_all_mentions(s.article(article_id), gazetteer)))
+        article = await self.db.call(lambda s: with_meetings(s, with_all_mentions(s.article(article_id), gazetteer)))
+        if article is not None:
+            article.marked = marked
+        self.reader.show(article)
 
     async def refresh_row(self, article_id: int) -> None:
         row = self.timeline.current_row
@@ -293,6 +311,17 @@ class MainScreen(ArticleActions, FeedActions, Screen):
         words = await self.app.push_screen_wait(Prompt("Search title, text and notes", "words"))
         if words:
             self.push_filter("search", words)
+
+    @work(group="pickers")
+    async def action_meetings(self) -> None:
+        from sidelines_tui.tui.meetings_view import MeetingsScreen
+
+        filters = self.stack.filters
+        title = "Who met whom" + (" · " + ", ".join(item.shown for item in self.stack) if self.stack else "")
+        choice = await self.app.push_screen_wait(MeetingsScreen(lambda: self.db.call(load_meetings, filters), title))
+        if choice is not None:
+            self._reader_target = choice.article_id
+            await self.show_in_reader(choice.article_id, marked=(choice.start, choice.end))
 
     # -- app-wide ---------------------------------------------------------------------------------
     def action_help(self) -> None:

@@ -29,7 +29,8 @@ class EntityList(OptionList):
 class Reader(VerticalScroll, can_focus=True):
     COMPONENT_CLASSES = {
         "reader--title", "reader--meta", "reader--official", "reader--summit", "reader--place",
-        "reader--org", "reader--date", "reader--tag", "reader--note-title", "reader--link",
+        "reader--org", "reader--date", "reader--tag", "reader--note-title", "reader--link", "reader--marked",
+        "reader--held", "reader--planned", "reader--possible", "reader--cancelled",
     }
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -39,6 +40,7 @@ class Reader(VerticalScroll, can_focus=True):
     def compose(self) -> ComposeResult:
         yield Static(id="reader-header")
         yield EntityList(id="reader-entities")
+        yield Static(id="reader-meetings")
         yield Static(id="reader-legend")
         yield Static(id="reader-body")
         yield Static(id="reader-note")
@@ -51,12 +53,14 @@ class Reader(VerticalScroll, can_focus=True):
         header = self.query_one("#reader-header", Static)
         entities = self.query_one("#reader-entities", EntityList)
         legend = self.query_one("#reader-legend", Static)
+        meetings = self.query_one("#reader-meetings", Static)
         body = self.query_one("#reader-body", Static)
         note = self.query_one("#reader-note", Static)
         entities.clear_options()
         if article is None:
             header.update(Text("No article selected.", style=self._style("meta")))
             legend.update(Text(""))
+            meetings.update(Text(""))
             body.update(Text(""))
             note.update(Text(""))
             entities.display = False
@@ -74,9 +78,39 @@ class Reader(VerticalScroll, can_focus=True):
         entities.add_options(options)
         entities.display = bool(options)
         legend.update(self._legend(article))
+        meetings.update(self._meetings(article))
+        meetings.display = bool(article.meetings)
         body.update(self.highlighted_text(article))
         note.update(self._note(article))
         self.scroll_home(animate=False)
+        if article.marked:
+            self.call_after_refresh(self._scroll_to_mark, article)
+
+    def _scroll_to_mark(self, article: Article) -> None:
+        """Bring the marked sentence into view: its line in the body, as wrapped at the body's width."""
+        body = self.query_one("#reader-body", Static)
+        if article.marked is None or body.size.width <= 0:
+            return
+        before = Text(article.text[:article.marked[0]])
+        lines = len(before.wrap(self.app.console, body.size.width))
+        self.scroll_to(y=body.virtual_region.y + max(0, lines - 2), animate=False)
+
+    def _meetings(self, article: Article) -> Text:
+        """The meetings the article reports: who, what became of it, when and where, how many report it."""
+        text = Text()
+        if article.meetings:
+            text.append("Meetings\n", self._style("note-title"))
+        for meeting in article.meetings:
+            text.append(" ● ", self._style(meeting.status))
+            text.append(" – ".join(meeting.participants))
+            details = [meeting.status, *(x for x in (meeting.date, meeting.summit, meeting.place) if x)]
+            if meeting.mode != "in_person":
+                details.insert(1, meeting.mode.replace("_", " "))
+            text.append("  " + ", ".join(details), self._style(meeting.status))
+            if len(meeting.sources) > 1:
+                text.append(f"  ({len(meeting.sources)} articles)", self._style("meta"))
+            text.append("\n")
+        return text
 
     def restyle(self) -> None:
         """Re-render after a theme change so entity colours follow the theme."""
@@ -117,6 +151,8 @@ class Reader(VerticalScroll, can_focus=True):
         for mention in article.mentions:
             if 0 <= mention.start < mention.end <= length:
                 text.stylize(self._style(mention.kind), mention.start, mention.end)
+        if article.marked and 0 <= article.marked[0] < article.marked[1] <= length:
+            text.stylize(self._style("marked"), *article.marked)  # the sentence a meeting's report came from
         return text
 
     def _note(self, article: Article) -> Text:

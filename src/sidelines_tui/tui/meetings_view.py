@@ -1,0 +1,150 @@
+"""The meetings view (`w`): who met whom in the current view, newest first — date, participants, summit,
+place, a status chip, how many articles report it. With one official filtered, a counterparts panel:
+each counterpart with meetings held / planned / cancelled and the last date. enter shows a meeting's
+sources; choosing one opens it in the reader with the reporting sentence marked."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Label, OptionList
+from textual.widgets.option_list import Option
+
+from sidelines_tui.models import Counterpart, StoredMeeting
+
+STATUS_LABEL = {"held": "held", "planned": "planned", "possible": "possible", "cancelled": "cancelled"}
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingsData:
+    meetings: list[StoredMeeting]
+    counterparts: list[Counterpart]
+    official: str | None  # the one official filtered, whose counterparts these are
+
+
+@dataclass(frozen=True, slots=True)
+class SourceChoice:
+    """An article to open, with the reporting sentence to mark."""
+
+    article_id: int
+    start: int
+    end: int
+
+
+class MeetingsScreen(ModalScreen[SourceChoice | None]):
+    BINDINGS = [
+        Binding("escape,w", "close", "Close"),
+        Binding("enter", "sources", "Sources", show=False),
+    ]
+    COMPONENT_CLASSES = {"meetings--held", "meetings--planned", "meetings--possible", "meetings--cancelled",
+                         "meetings--meta", "meetings--summit"}
+
+    def __init__(self, load: Callable[[], Awaitable[MeetingsData]], title: str) -> None:
+        super().__init__()
+        self._load = load
+        self._title = title
+        self.data = MeetingsData([], [], None)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog meetings-dialog"):
+            yield Label(Text(self._title), classes="dialog-title", id="meetings-title")
+            with Horizontal(id="meetings-panes"):
+                yield DataTable(id="meetings-table", cursor_type="row", zebra_stripes=True)
+                yield DataTable(id="counterparts", cursor_type="row")
+            yield OptionList(id="meeting-sources")
+            yield Label(Text("enter: the meeting's sources · enter on a source: open it · esc: close"),
+                        classes="dialog-hint", id="meetings-hint")
+
+    def on_mount(self) -> None:
+        table = self.query_one("#meetings-table", DataTable)
+        table.add_columns(*(Text(c) for c in ("date", "status", "participants", "summit", "place", "src")))
+        counterparts = self.query_one("#counterparts", DataTable)
+        counterparts.add_columns(*(Text(c) for c in ("counterpart", "held", "plan", "canc", "last")))
+        counterparts.display = False
+        self.query_one("#meeting-sources", OptionList).display = False
+        table.focus()
+        self.reload()
+
+    @work(exclusive=True, group="meetings")
+    async def reload(self) -> None:
+        self.data = await self._load()
+        self.show_meetings()
+
+    def show_meetings(self) -> None:
+        table = self.query_one("#meetings-table", DataTable)
+        table.clear()
+        for meeting in self.data.meetings:
+            table.add_row(Text(meeting.date or "—", style=self._style("meta")), self.status_chip(meeting.status, meeting.mode),
+                          Text(" – ".join(meeting.participants)), Text(meeting.summit or "", style=self._style("summit")),
+                          Text(meeting.place or ""), Text(str(len(meeting.sources)), justify="right"),
+                          key=str(meeting.id))
+        if not self.data.meetings:
+            self.query_one("#meetings-hint", Label).update(Text("No meetings in this view yet (esc closes)."))
+        counterparts = self.query_one("#counterparts", DataTable)
+        counterparts.clear()
+        for row in self.data.counterparts:
+            counterparts.add_row(Text(row.name), *(Text(str(n), justify="right") for n in (row.held, row.planned,
+                                                                                           row.cancelled)),
+                                 Text(row.last or "", style=self._style("meta")))
+        counterparts.display = bool(self.data.counterparts)
+
+    def status_chip(self, status: str, mode: str = "in_person") -> Text:
+        chip = Text(f" {STATUS_LABEL.get(status, status)} ", style=self._style(status))
+        if mode != "in_person":
+            chip.append(f" {mode.replace('_', ' ')}", self._style("meta"))
+        return chip
+
+    def _style(self, name: str):
+        # a chip keeps its background; other text takes the row's (zebra stripes, the cursor)
+        return self.get_component_rich_style(f"meetings--{name}", partial=name not in STATUS_LABEL)
+
+    @property
+    def current(self) -> StoredMeeting | None:
+        table = self.query_one("#meetings-table", DataTable)
+        if not self.data.meetings or table.cursor_row is None or not 0 <= table.cursor_row < len(self.data.meetings):
+            return None
+        return self.data.meetings[table.cursor_row]
+
+    def action_sources(self) -> None:
+        meeting = self.current
+        sources = self.query_one("#meeting-sources", OptionList)
+        if meeting is None or sources.has_focus:
+            return
+        sources.clear_options()
+        for index, source in enumerate(meeting.sources):
+            label = Text()
+            label.append_text(self.status_chip(source.status))
+            label.append(f" {source.published[:10]}  ", self._style("meta"))
+            label.append(source.title)
+            label.append("\n   “" + " ".join(source.sentence.split()) + "”", self._style("meta"))
+            sources.add_option(Option(label, id=str(index)))
+        sources.display = True
+        sources.highlighted = 0
+        sources.focus()
+
+    @on(DataTable.RowSelected, "#meetings-table")
+    def _row_selected(self) -> None:
+        self.action_sources()
+
+    @on(OptionList.OptionSelected, "#meeting-sources")
+    def _source_selected(self, event: OptionList.OptionSelected) -> None:
+        meeting = self.current
+        if meeting is None or event.option.id is None:
+            return
+        source = meeting.sources[int(event.option.id)]
+        self.dismiss(SourceChoice(source.article_id, source.start, source.end))
+
+    def action_close(self) -> None:
+        sources = self.query_one("#meeting-sources", OptionList)
+        if sources.display:
+            sources.display = False  # esc leaves the sources first, then the view
+            self.query_one("#meetings-table", DataTable).focus()
+            return
+        self.dismiss(None)
