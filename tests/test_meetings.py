@@ -132,3 +132,15 @@ def test_one_meeting_told_twice_in_an_article_is_one_record():
     text = ("Russian Foreign Minister Sergei Lavrov will meet U.S. Secretary of State John Kerry in Beijing on Saturday. "
             "Lavrov and Kerry are expected to meet in Beijing, the ministry said.")
     assert pairs(text) == [(LAVROV_KERRY, "planned")]
+
+
+def test_a_counted_group_is_the_leaders_named_before_and_those_it_includes():
+    text = ("French President Emmanuel Macron received German Chancellor Olaf Scholz in Paris on Monday. "
+            "The four leaders, among them Italian Prime Minister Giorgia Meloni and Spanish Prime Minister "
+            "Pedro Sanchez, will hold a summit in Rome on Friday.")
+    group = [m for m in meetings(text) if len(m.participants) > 2]
+    assert [(m.participants, m.status, m.place) for m in group] == [
+        (("Emmanuel Macron", "Giorgia Meloni", "Olaf Scholz", "Pedro Sanchez"), "planned", "Rome")]
+    # a group whose size the article cannot fill is nobody's meeting but the names it gives
+    short = meetings(text.replace("four leaders", "six leaders"))
+    assert all(len(m.participants) == 2 for m in short)

@@ -67,6 +67,9 @@ class Context:
                         key=lambda name: (-self.counts[name], order.get(name, len(order))))
         return tuple(ranked[:n]) if len(ranked) >= n else ()
 
+    def named_so_far(self, fits: Callable[[tuple[str, ...]], bool]) -> tuple[str, ...]:
+        return tuple(name for name in self.counts if fits((name,)))
+
 
 def named_actors(sentence: str, officials: list[tuple[str, int, int]]) -> list[Actor]:
     """The officials of a sentence (name, offsets in the sentence) with what stands around them."""
@@ -162,7 +165,13 @@ def _group(match: re.Match[str], named: list[Actor], context: Context) -> tuple[
     last = context.last_meeting
     if last and fits(last) and (len(last) == size or (not size and match.group(0).lower() == "they")):
         return last
-    return context.top(size or 2, fits)
+    found = context.top(size or 2, fits)
+    if not found and size > 2:
+        # "the six leaders, including Tajik President Rahmon and …": those named before and those it names
+        later = (n for a in named if a.start >= match.end() and not a.speaker and not a.topic for n in a.names)
+        pool = tuple(dict.fromkeys([*context.named_so_far(fits), *(n for n in later if fits((n,)))]))
+        return pool if len(pool) == size else ()
+    return found
 
 
 def counterpart(people: str, subject: str | None, context: Context, heads_only: bool = False) -> str | None:
