@@ -9,7 +9,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from hypothesis import settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
@@ -87,9 +87,9 @@ def test_filters_apply_to_meetings(store):
     assert sorted((c.name, c.held, c.planned) for c in counterparts) == [("Sergei Lavrov", 0, 1), ("Wang Yi", 1, 0)]
 
 
-def _v6_home(path: Path) -> None:
+def _v6_home(path: Path, version: int = 6) -> None:
     db = sqlite3.connect(path)
-    build_version(db, 6)
+    build_version(db, version)
     db.execute("INSERT INTO feeds (id, url) VALUES (1, 'https://a.example/feed')")
     db.execute("INSERT INTO articles (id, feed_id, guid, title, published, text) VALUES (1, 1, 'g', 'Talks',"
                " '2014-11-07T09:00:00+00:00', 'Russian Foreign Minister Sergei Lavrov will meet U.S. Secretary of"
@@ -114,6 +114,59 @@ def test_an_old_store_upgrades_keeps_its_work_and_a_reindex_finds_its_meetings(t
         [meeting] = store.meetings()
         assert (meeting.participants, meeting.status, meeting.date) == (LAVROV_KERRY, "planned", "2014-11-08")
         assert store.note(1) == "my note" and store.tags(1) == ["apec"]
+
+
+def test_a_version_7_store_upgrades_with_its_meetings_and_merges_by_index(tmp_path):
+    path = tmp_path / "sidelines.sqlite3"
+    _v6_home(path, version=7)
+    db = sqlite3.connect(path)  # a meeting stored by version 7 (its triggers set status and the rest)
+    db.execute("INSERT INTO meetings (id, people, status, mode, reported) VALUES (1, ?, 'planned', 'in_person', ?)",
+               ("\t".join(LAVROV_KERRY), "2014-11-07T09:00:00+00:00"))
+    db.execute("INSERT INTO meeting_people VALUES (?, 1), (?, 1)", LAVROV_KERRY)
+    db.execute("INSERT INTO meeting_sources (meeting_id, article_id, status, mode, summit, place, date, start, end,"
+               " reported) VALUES (1, 1, 'planned', 'in_person', 'APEC', 'Beijing', '2014-11-08', 0, 10, ?)",
+               ("2014-11-07T09:00:00+00:00",))
+    db.commit()
+    db.close()
+    with open_store(path) as store:
+        assert store.schema_version() == SCHEMA_VERSION and store.integrity_ok()
+        indexes = {r[0] for r in store.db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        assert {"meetings_by_people_reported", "meeting_sources_dated"} <= indexes
+        assert "meetings_by_people" not in indexes
+        feed_id = store.db.execute("SELECT id FROM feeds").fetchone()[0]
+        store.upsert_articles(feed_id, [report("b", "held", "2014-11-09T09:00:00+00:00")])
+        [meeting] = store.meetings()
+        assert [s.status for s in meeting.sources] == ["planned", "held"]
+        assert (meeting.status, meeting.date, meeting.place) == ("held", "2014-11-08", "Beijing")
+        assert store.note(1) == "my note" and store.tags(1) == ["apec"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 120), st.sampled_from([None, "2014", "2014-11", "2014-11-08", "2014-12-01",
+                                                                 "2015-01"]),
+                          st.sampled_from(["planned", "held", "cancelled"]), st.sampled_from(["phone", "in_person"])),
+                min_size=1, max_size=25))
+def test_a_report_joins_the_meeting_a_scan_of_all_the_pairs_meetings_would_choose(tmp_path_factory, reports):
+    """The index finds the candidates; the answer is the one reading every meeting of the pair gave."""
+    from datetime import date, timedelta
+
+    from sidelines_tui.meet.merge import Facts, same_meeting
+
+    with open_store(tmp_path_factory.mktemp("m") / "db.sqlite3") as store:
+        feed = store.add_feed("https://a.example/feed")
+        for n, (offset, day, status, mode) in enumerate(reports):
+            published = f"{date(2014, 10, 1) + timedelta(days=offset)}T09:00:00+00:00"
+            facts = Facts(mode, "APEC", None, day, published)
+            expected = next((row[0] for row in store.db.execute(
+                "SELECT id, mode, summit, place, date, reported FROM meetings ORDER BY id")
+                if same_meeting(Facts(*row[1:]), facts)), None)
+            article, digest = report(f"r{n}", status, published, date=day, place=None)
+            article.meetings = [Meeting(LAVROV_KERRY, status, mode, "APEC", None, day, 0, len(SENTENCE))]
+            store.upsert_articles(feed.id, [(article, digest)])
+            [(meeting_id,)] = store.db.execute("SELECT s.meeting_id FROM meeting_sources s JOIN articles a"
+                                               " ON a.id = s.article_id WHERE a.guid = ?", (f"r{n}",)).fetchall()
+            newest = store.db.execute("SELECT MAX(id) FROM meetings").fetchone()[0]
+            assert meeting_id == (expected if expected is not None else newest)
 
 
 class MeetingsMachine(RuleBasedStateMachine):

@@ -106,26 +106,27 @@ def tmux(*args: str) -> str:
                           text=True).stdout
 
 
-def new_session(session: str, command: list[str]) -> None:
-    """Start `command` in a detached 160x45 session. Right after kill-server the old server may still be
+def new_session(session: str, command: list[str], size: tuple[int, int] = (160, 45)) -> None:
+    """Start `command` in a detached session (160x45 unless told). Right after kill-server the old server may still be
     exiting and the first attempt fail: retry."""
     for _ in range(20):
         done = subprocess.run(["tmux", "-L", "sidelines-bench", "-f", "/dev/null", "new-session", "-d", "-s", session,
-                               "-x", "160", "-y", "45", *command], capture_output=True, text=True)
+                               "-x", str(size[0]), "-y", str(size[1]), *command], capture_output=True, text=True)
         if done.returncode == 0:
             return
         time.sleep(0.05)
     raise RuntimeError(f"tmux new-session failed: {done.stderr.strip()}")
 
 
-def time_to_screen(cmd: list[str], needle: str, env: dict, timeout: float = 180.0) -> tuple[float, int | None, str]:
+def time_to_screen(cmd: list[str], needle: str, env: dict, timeout: float = 180.0,
+                   size: tuple[int, int] = (160, 45)) -> tuple[float, int | None, str]:
     """Seconds from launch in tmux to `needle` on screen (polling capture-pane), the pane's pid and the
     session's name."""
     session = f"bench{random.randrange(10**6)}"
     tmux("kill-server")
     env_args = [f"{k}={v}" for k, v in env.items()]
     started = time.perf_counter()
-    new_session(session, ["env", "-u", "COLUMNS", "-u", "LINES", *env_args, *cmd])
+    new_session(session, ["env", "-u", "COLUMNS", "-u", "LINES", *env_args, *cmd], size)
     deadline = started + timeout
     elapsed = float("nan")
     while time.perf_counter() < deadline:

@@ -26,6 +26,8 @@ _TITLE_WORD = re.compile(r"[A-Z][\w.'’-]*|(?:minister|president|secretary|prem
 
 def find_meetings(text: str, mentions: list[Mention], published: str | None, places: PlaceFinder) -> list[Meeting]:
     officials = [m for m in mentions if m.kind == "official"]
+    if len({m.name for m in officials}) < 2:
+        return []  # every party is an official the article names ("his counterpart" too): two at least
     summits = [m for m in mentions if m.kind == "summit"]
     context = Context(profiles=_profiles(text, officials))
     summit_places: dict[str, str] = {}

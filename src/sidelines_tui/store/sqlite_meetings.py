@@ -8,8 +8,9 @@ from __future__ import annotations
 import sqlite3
 from collections import Counter
 from collections.abc import Iterable
+from datetime import date, timedelta
 
-from sidelines_tui.meet.merge import Facts, same_meeting
+from sidelines_tui.meet.merge import UNDATED_WINDOW_DAYS, Facts, same_meeting
 from sidelines_tui.models import Counterpart, Filters, Meeting, MeetingSource, StoredMeeting
 from sidelines_tui.store.query import fts_query
 
@@ -31,9 +32,8 @@ class MeetingQueries:
         for record in meetings:
             key = people_key(record.participants)
             facts = Facts(record.mode, record.summit, record.place, record.date, reported)
-            meeting_id = next((row[0] for row in db.execute(
-                "SELECT id, mode, summit, place, date, reported FROM meetings WHERE people = ? ORDER BY id", (key,))
-                if same_meeting(Facts(*row[1:]), facts)), None)
+            meeting_id = next((row[0] for row in _candidates(db, key, record.date, reported)
+                               if same_meeting(Facts(*row[1:]), facts)), None)
             if meeting_id is None:
                 cursor = db.execute("INSERT INTO meetings (people, status, mode, summit, place, date, reported)"
                                     " VALUES (?, ?, ?, ?, ?, ?, ?)", (key, record.status, record.mode, record.summit,
@@ -103,6 +103,27 @@ class MeetingQueries:
                 f" WHERE s.meeting_id IN ({marks}) ORDER BY s.reported, s.id", tuple(by_id)):
             by_id[row[0]].sources.append(MeetingSource(*row[1:]))
         return meetings
+
+
+def _candidates(db: sqlite3.Connection, key: str, day: str | None, reported: str) -> list[tuple]:
+    """The meetings of these officials a report may be one of (`same_meeting` decides), found by index:
+    those reported within the undated window of this report, and those whose date fits its date."""
+    select = "SELECT id, mode, summit, place, date, reported FROM meetings WHERE people = ?"
+    rows = []
+    try:
+        around = date.fromisoformat(reported[:10])
+    except ValueError:
+        around = None
+    if around is not None:
+        window = timedelta(days=UNDATED_WINDOW_DAYS)
+        rows += db.execute(select + " AND reported >= ? AND reported < ?",
+                           (key, (around - window).isoformat(), (around + window + timedelta(days=1)).isoformat()))
+    if day:  # "2014", "2014-11" or "2014-11-08": the same, a prefix of it, or within it
+        prefixes = {day[:4], day[:7], day}
+        marks = ",".join("?" * len(prefixes))
+        rows += db.execute(select + f" AND (date IN ({marks}) OR (date > ? AND date < ?))",
+                           (key, *prefixes, day, day + "~"))
+    return sorted(set(rows))
 
 
 def _meeting(row: tuple) -> StoredMeeting:
