@@ -94,6 +94,7 @@ class UserDataMachine(RuleBasedStateMachine):
         self.ids: dict[int, tuple[str, str]] = {}  # every article id ever seen -> its article
         self.app_store = None  # the second instance, opened at the first step
         self.recovered: list[str] = []
+        self.pruned = False  # a retention prune ran: items as old as the feeds' are not stored again
 
     # -- helpers ----------------------------------------------------------------------------------
     def cli(self, *args: str) -> tuple[int, str, str]:
@@ -180,7 +181,7 @@ class UserDataMachine(RuleBasedStateMachine):
         assert code == 0, err
         assert '"errors": []' in out, out
         for k, url in enumerate(self.urls):
-            if url in self.subscribed:
+            if url in self.subscribed and not self.pruned:  # after a prune, items that old are not stored again
                 for item in self.items[k]:
                     self.articles.setdefault((url, item.guid), UserWork())
 
@@ -244,6 +245,15 @@ class UserDataMachine(RuleBasedStateMachine):
     @rule(word=st.sampled_from(["grain", "summit", ""]))
     def mark_read(self, word: str) -> None:
         self.store().mark_read(Filters(search=word or None))
+
+    @rule()
+    def prune(self) -> None:
+        """Retention: the feeds' items (June 2024) are older than 30 days; those without the user's work go."""
+        code, out, err = self.cli("prune", "--days", "30", "--json")
+        assert code == 0, err
+        self.pruned = True
+        for key in [key for key, work in self.articles.items() if not work.worth_keeping()]:
+            del self.articles[key]
 
     @rule()
     def reindex(self) -> None:

@@ -1,4 +1,4 @@
-"""The user's settings (config.toml): theme and refresh defaults. Small, flat, rewritten atomically."""
+"""The user's settings (config.toml): theme, refresh defaults and retention. Small, flat, rewritten atomically."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ class Config:
     fulltext: str = "auto"
     concurrency: int = 32
     per_host: int = 4
+    retention_days: int = 0  # articles older than this go after each refresh (0: keep everything)
 
 
 def load_config(path: Path) -> Config:

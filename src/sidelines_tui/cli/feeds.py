@@ -196,6 +196,13 @@ def cmd_refresh(args, loc: Locations) -> int:
         gc.unfreeze()  # back as it was, for callers that go on (the tests run the CLI in-process)
     if show:
         sys.stderr.write("\n")
+    if config.retention_days > 0 and not report.interrupted:
+        from sidelines_tui.retention import prune_store
+
+        with home_store(loc) as store:
+            pruned = prune_store(store, config.retention_days)
+        if pruned.deleted and not args.json:
+            print(f"retention {config.retention_days} days: {plural(pruned.deleted, 'older article')} deleted")
     if args.json:
         print(json.dumps(refresh_json(report), ensure_ascii=False))
     else:
@@ -246,4 +253,29 @@ def cmd_reindex(args, loc: Locations) -> int:
         print(json.dumps({"articles": report.articles, "changed": report.changed, "seconds": round(report.seconds, 3)}))
     else:
         print(f"reindexed {plural(report.articles, 'article')} ({report.changed} changed) in {report.seconds:.2f} s")
+    return 0
+
+
+def _prune_arguments(p) -> None:
+    _argument(p, "--days", type=int, help="keep this many days (default: retention_days from config.toml)")
+    _argument(p, "--vacuum", action="store_true", help="then give the freed space back to the disk (rewrites the file)")
+    _argument(p, "--json", action="store_true")
+
+
+@command("prune", "delete articles older than the retention; starred, tagged and noted ones always stay",
+         _prune_arguments)
+def cmd_prune(args, loc: Locations) -> int:
+    from sidelines_tui.config import load_config
+    from sidelines_tui.retention import prune_store
+
+    days = args.days if args.days is not None else load_config(loc.config_file).retention_days
+    if days <= 0:
+        raise UserError("no retention set: give --days N or set retention_days in config.toml")
+    with home_store(loc) as store:
+        report = prune_store(store, days, vacuum=args.vacuum)
+    if args.json:
+        print(json.dumps({"cutoff": report.cutoff, "deleted": report.deleted, "vacuumed": report.vacuumed}))
+    else:
+        print(f"{plural(report.deleted, 'article')} published before {report.cutoff[:10]} deleted"
+              f"{' and the file compacted' if report.vacuumed else ''}; starred, tagged and noted ones kept")
     return 0

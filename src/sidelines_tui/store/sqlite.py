@@ -32,16 +32,16 @@ from sidelines_tui.store.api import StoreError
 from sidelines_tui.store.prepare import normalise_tag, prepare_article
 from sidelines_tui.store.sqlite_base import SqliteBase
 from sidelines_tui.store.sqlite_meetings import MeetingQueries
+from sidelines_tui.store.sqlite_retention import KEPT, RetentionQueries
 from sidelines_tui.store.sqlite_timeline import TimelineQueries
 
-_KEPT = ("(a.starred = 1 OR EXISTS (SELECT 1 FROM notes n WHERE n.article_id = a.id)"
-         " OR EXISTS (SELECT 1 FROM tags t WHERE t.article_id = a.id))")
+_KEPT = KEPT
 _FEED_SELECT = ("SELECT f.id, f.url, f.title, f.folder, f.etag, f.last_modified, f.last_fetched, f.last_error,"
                 " (SELECT COUNT(*) FROM articles a WHERE a.feed_id = f.id),"
                 " (SELECT COUNT(*) FROM articles a WHERE a.feed_id = f.id AND a.read = 0), f.subscribed FROM feeds f")
 
 
-class SqliteStore(SqliteBase, TimelineQueries, MeetingQueries):
+class SqliteStore(SqliteBase, TimelineQueries, MeetingQueries, RetentionQueries):
     def __init__(self, *args, **kwargs) -> None:
         self._entity_ids: dict[tuple[str, str], int] = {}
         super().__init__(*args, **kwargs)
@@ -163,7 +163,11 @@ class SqliteStore(SqliteBase, TimelineQueries, MeetingQueries):
         if not subscribed or not subscribed[0]:
             return result  # removed while its refresh was under way: nothing of it is stored
         fetched = now_iso()
+        cutoff = self.retention_cutoff()
         for guid, url, title, published, text, digest, spans, keys, meetings in rows:
+            if cutoff and published < cutoff and not db.execute(
+                    "SELECT 1 FROM articles WHERE feed_id = ? AND guid = ?", (feed_id, guid)).fetchone():
+                continue  # pruned, or older than what is kept: not brought back
             # rowcount and lastrowid rather than RETURNING: RETURNING made this insert 5x slower.
             cursor = db.execute(
                 "INSERT INTO articles (feed_id, guid, url, title, published, text, content_hash, fetched, spans)"

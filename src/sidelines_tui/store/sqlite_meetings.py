@@ -109,7 +109,7 @@ def _candidates(db: sqlite3.Connection, key: str, day: str | None, reported: str
     """The meetings of these officials a report may be one of (`same_meeting` decides), found by index:
     those reported within the undated window of this report, and those whose date fits its date."""
     select = "SELECT id, mode, summit, place, date, reported FROM meetings WHERE people = ?"
-    rows = []
+    rows: list[tuple] = []
     try:
         around = date.fromisoformat(reported[:10])
     except ValueError:
