@@ -63,6 +63,8 @@ def _sentence_meetings(sentence: Sentence, inside: list[tuple[str, int, int]], s
     text = sentence.text
     named = named_actors(text, inside)
     actors = named + implied_actors(text, context, named)
+    if not actors:
+        return []  # nobody in it, by name, pronoun, group or role: no party to a meeting
     parts = clauses(text)
     out: list[Meeting] = []
     told: set[Clause] = set()  # one meeting per clause: its first cue governs ("will speak with Biden by phone")

@@ -13,6 +13,8 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
+from sidelines_tui.store.schema_counts import DAY_COUNTS, fill_day_counts
+
 SCHEMA_VERSION = 8
 
 # -- today's schema ---------------------------------------------------------------------------------
@@ -133,14 +135,30 @@ _NEWEST_OF = (("status", "", ""), ("mode", "", ""), ("reported", "", ""),
 
 
 def _meeting_triggers(indexed: bool) -> str:
+    """Version 8 (`indexed`): a report newer than its meeting's newest, as a refresh brings them, sets the
+    meeting from itself (the first report of a new meeting: nothing to do, the row was made from it); only
+    an older one, or a removal, reads the meeting's reports again."""
     refresh = ("UPDATE meetings SET " + ", ".join(
         f"{column} = " + _NEWEST.format(column=column, id="{id}", extra=extra,
                                         index=f" INDEXED BY {index}" if indexed and index else "")
         for column, extra, index in _NEWEST_OF) + " WHERE id = {id};")
-    return f"""
+    newest = "new.reported >= (SELECT reported FROM meetings WHERE id = new.meeting_id)"
+    insert = f"""
 CREATE TRIGGER meeting_sources_insert AFTER INSERT ON meeting_sources BEGIN
     {refresh.format(id="new.meeting_id")}
 END;
+""" if not indexed else f"""
+CREATE TRIGGER meeting_sources_insert AFTER INSERT ON meeting_sources WHEN NOT ({newest}) BEGIN
+    {refresh.format(id="new.meeting_id")}
+END;
+CREATE TRIGGER meeting_sources_insert_newest AFTER INSERT ON meeting_sources WHEN {newest}
+        AND EXISTS (SELECT 1 FROM meeting_sources WHERE meeting_id = new.meeting_id AND id <> new.id) BEGIN
+    UPDATE meetings SET status = new.status, mode = new.mode, reported = new.reported,
+        date = COALESCE(new.date, date), summit = COALESCE(new.summit, summit), place = COALESCE(new.place, place)
+        WHERE id = new.meeting_id;
+END;
+"""
+    return insert + f"""
 CREATE TRIGGER meeting_sources_delete AFTER DELETE ON meeting_sources BEGIN
     DELETE FROM meetings WHERE id = old.meeting_id
         AND NOT EXISTS (SELECT 1 FROM meeting_sources WHERE meeting_id = old.meeting_id);
@@ -173,8 +191,9 @@ CREATE INDEX meeting_sources_by_article ON meeting_sources (article_id);
 CREATE INDEX meeting_sources_by_meeting ON meeting_sources (meeting_id, reported);
 """
 _MEETING_INDEXES = """
-CREATE INDEX meetings_by_people_reported ON meetings (people, reported);
-CREATE INDEX meetings_by_people_date ON meetings (people, date);
+CREATE INDEX meetings_by_people_reported ON meetings (people, reported, mode, summit, place);
+CREATE INDEX meetings_by_people_date ON meetings (people, date, mode, summit, place);
+CREATE INDEX meetings_undated ON meetings (people, reported, mode, summit, place) WHERE date IS NULL;
 CREATE INDEX meeting_sources_dated ON meeting_sources (meeting_id, reported) WHERE date IS NOT NULL;
 CREATE INDEX meeting_sources_at_summit ON meeting_sources (meeting_id, reported) WHERE summit IS NOT NULL;
 CREATE INDEX meeting_sources_placed ON meeting_sources (meeting_id, reported) WHERE place IS NOT NULL;
@@ -264,7 +283,7 @@ def run(db: sqlite3.Connection, script: str) -> None:
 
 
 def create_current(db: sqlite3.Connection) -> None:
-    for script in (TABLES, INDEXES, SEARCH, TRIGGERS, MEETINGS):
+    for script in (TABLES, INDEXES, SEARCH, TRIGGERS, MEETINGS, DAY_COUNTS):
         run(db, script)
 
 
@@ -303,6 +322,8 @@ def upgrade(db: sqlite3.Connection, version: int, *, recovery_dir: Path, notice:
             notice("upgrade: the store now keeps meetings; `sidelines reindex` finds them in stored articles")
     elif version == 7:
         run(db, MEETINGS_V7_TO_V8)
+    run(db, DAY_COUNTS)  # version 8
+    fill_day_counts(db)
 
 
 def _rebuild_v6(db: sqlite3.Connection, recovery_dir: Path, notice: Notice) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from sidelines_tui.store import schema
 from sidelines_tui.store.api import StoreError
+from sidelines_tui.store.schema_counts import day_counts_agree
 
 BUSY_TIMEOUT_MS = 10_000
 LOCK_RETRIES = 50
@@ -128,7 +129,8 @@ class SqliteBase:
         return self.db.execute("PRAGMA user_version").fetchone()[0]
 
     def integrity_ok(self) -> bool:
-        """SQLite's own check, the foreign keys, and the full-text index against the articles."""
+        """SQLite's own check, the foreign keys, the full-text index against the articles, and the
+        maintained day counts against a count of the articles."""
         if self.db.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
             return False
         if self.db.execute("PRAGMA foreign_key_check").fetchone() is not None:
@@ -137,7 +139,7 @@ class SqliteBase:
             self.db.execute("INSERT INTO search (search, rank) VALUES ('integrity-check', 1)")
         except sqlite3.DatabaseError:
             return False
-        return True
+        return day_counts_agree(self.db)
 
     def optimize(self) -> None:
         """Fresh statistics after bulk writes, so the planner keeps using the right indexes. Skipped

@@ -31,9 +31,7 @@ class MeetingQueries:
                          meetings: Iterable[Meeting]) -> None:
         for record in meetings:
             key = people_key(record.participants)
-            facts = Facts(record.mode, record.summit, record.place, record.date, reported)
-            meeting_id = next((row[0] for row in _candidates(db, key, record.date, reported)
-                               if same_meeting(Facts(*row[1:]), facts)), None)
+            meeting_id = _meeting_for(db, record, key, reported)
             if meeting_id is None:
                 cursor = db.execute("INSERT INTO meetings (people, status, mode, summit, place, date, reported)"
                                     " VALUES (?, ?, ?, ?, ?, ?, ?)", (key, record.status, record.mode, record.summit,
@@ -105,25 +103,42 @@ class MeetingQueries:
         return meetings
 
 
-def _candidates(db: sqlite3.Connection, key: str, day: str | None, reported: str) -> list[tuple]:
-    """The meetings of these officials a report may be one of (`same_meeting` decides), found by index:
-    those reported within the undated window of this report, and those whose date fits its date."""
-    select = "SELECT id, mode, summit, place, date, reported FROM meetings WHERE people = ?"
-    rows: list[tuple] = []
+def _meeting_for(db: sqlite3.Connection, record: Meeting, key: str, reported: str) -> int | None:
+    """The oldest stored meeting this report is one of, or None. Found in the covering indexes of
+    (people, date or reported, mode, summit, place): the same officials and mode, no summit or place that
+    differs (canonical names, compared as stored, ASCII case aside), and a date that fits: for a dated
+    report the meetings dated to fit and the undated ones reported within the window, for an undated one
+    any reported within the window. `same_meeting` has the last word."""
+    agree = (" AND mode = ? AND (summit IS NULL OR ? IS NULL OR summit = ? COLLATE NOCASE)"
+             " AND (place IS NULL OR ? IS NULL OR place = ? COLLATE NOCASE)")
+    same = (record.mode, record.summit, record.summit, record.place, record.place)
     try:
         around = date.fromisoformat(reported[:10])
-    except ValueError:
-        around = None
-    if around is not None:
         window = timedelta(days=UNDATED_WINDOW_DAYS)
-        rows += db.execute(select + " AND reported >= ? AND reported < ?",
-                           (key, (around - window).isoformat(), (around + window + timedelta(days=1)).isoformat()))
-    if day:  # "2014", "2014-11" or "2014-11-08": the same, a prefix of it, or within it
-        prefixes = {day[:4], day[:7], day}
-        marks = ",".join("?" * len(prefixes))
-        rows += db.execute(select + f" AND (date IN ({marks}) OR (date > ? AND date < ?))",
-                           (key, *prefixes, day, day + "~"))
-    return sorted(set(rows))
+        bounds: tuple[str, ...] = ((around - window).isoformat(), (around + window + timedelta(days=1)).isoformat())
+    except ValueError:
+        bounds = ()
+    in_window = " AND reported >= ? AND reported < ?"
+    queries: list[tuple[str, tuple]] = []
+    day = record.date
+    if day:
+        prefixes = sorted({day[:4], day[:7], day})  # "2014", "2014-11", "2014-11-08": the same, a prefix, or within it
+        queries.append((f"meetings_by_people_date WHERE people = ? AND date IN ({','.join('?' * len(prefixes))})",
+                        (key, *prefixes)))
+        if len(day) < 10:
+            queries.append(("meetings_by_people_date WHERE people = ? AND date > ? AND date < ?", (key, day, day + "~")))
+        if bounds:
+            queries.append(("meetings_undated WHERE people = ? AND date IS NULL" + in_window, (key, *bounds)))
+    elif bounds:
+        queries.append(("meetings_by_people_reported WHERE people = ?" + in_window, (key, *bounds)))
+    ids = [found for index_where, params in queries
+           if (found := db.execute(f"SELECT MIN(id) FROM meetings INDEXED BY {index_where}{agree}",
+                                   (*params, *same)).fetchone()[0]) is not None]
+    if not ids:
+        return None
+    row = db.execute("SELECT mode, summit, place, date, reported FROM meetings WHERE id = ?", (min(ids),)).fetchone()
+    facts = Facts(record.mode, record.summit, record.place, record.date, reported)
+    return min(ids) if same_meeting(Facts(*row), facts) else None
 
 
 def _meeting(row: tuple) -> StoredMeeting:

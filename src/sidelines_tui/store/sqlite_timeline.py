@@ -7,6 +7,7 @@ import sqlite3
 
 from sidelines_tui.models import ArticleRow, EntityCount, Filters
 from sidelines_tui.store import query
+from sidelines_tui.store.schema_counts import ALL, UNREAD
 
 _FEED_NAME = "COALESCE(NULLIF(f.title, ''), f.url)"
 ROW_SELECT = (f"SELECT a.id, a.title, {_FEED_NAME}, a.published, a.url, a.read, a.starred, f.subscribed"
@@ -45,17 +46,33 @@ class TimelineQueries:
             "SELECT name FROM entities e WHERE kind = ? AND EXISTS (SELECT 1 FROM article_entities ae"
             " WHERE ae.entity_id = e.id) ORDER BY name", (kind,))]
 
-    def count(self, filters: Filters = Filters()) -> int:
+    def _counted(self, filters: Filters) -> int | None:
+        """The key of the maintained day counts that answer this view (no filter, unread only, one official
+        or summit), or None when the view needs counting (stacked filters, a search, a tag, a feed)."""
         if filters.is_empty():
-            return self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+            return ALL
+        if filters == Filters(unread=True):
+            return UNREAD
+        if len(filters.officials) + len(filters.summits) == 1 and \
+                Filters(officials=filters.officials, summits=filters.summits) == filters:
+            ids = self._entity_ids_for(filters)
+            return ids[0] if ids else None
+        return None
+
+    def count(self, filters: Filters = Filters()) -> int:
+        key = self._counted(filters)
+        if key is not None:
+            row = self.db.execute("SELECT n FROM day_counts WHERE key = ? AND day = ''", (key,)).fetchone()
+            return row[0] if row else 0
         sql, params = self._matching(filters)
         return self.db.execute(f"SELECT COUNT(*) FROM ({sql})", params).fetchone()[0]
 
     def day_counts(self, filters: Filters = Filters()) -> list[tuple[str, int]]:
         """(day, articles) newest first: the timeline's layout without loading its rows."""
-        if filters.is_empty():  # served by the articles_day expression index
-            return self.db.execute("SELECT substr(published, 1, 10) AS day, COUNT(*) FROM articles"
-                                   " GROUP BY day ORDER BY day DESC").fetchall()
+        key = self._counted(filters)
+        if key is not None:  # a few hundred rows of maintained counts, whatever the archive's size
+            return self.db.execute("SELECT day, n FROM day_counts WHERE key = ? AND day > '' AND n > 0"
+                                   " ORDER BY day DESC", (key,)).fetchall()
         sql, params = self._matching(filters)
         return self.db.execute(f"SELECT substr(published, 1, 10) AS day, COUNT(*) FROM ({sql})"
                                " GROUP BY day ORDER BY day DESC", params).fetchall()
@@ -137,15 +154,20 @@ class TimelineQueries:
                            tags=tuple(tags.get(r[0], ())), feed_subscribed=bool(r[7]))
                 for r in rows]
 
-    def top_entities(self, kind: str, filters: Filters = Filters(), limit: int = 200) -> list[EntityCount]:
+    def top_entities(self, kind: str, filters: Filters = Filters(), limit: int = 200,
+                     within: int | None = None) -> list[EntityCount]:
+        """The officials or summits the view's articles name most. With `within`, counted over the view's
+        newest `within` articles only (the quick-filter row: its cost follows the screen, not the archive)."""
         if not filters.is_empty():
             matching, params = self._matching(filters)
+            if within is not None:
+                matching = f"SELECT id, published FROM ({matching}) ORDER BY published DESC, id DESC LIMIT {int(within)}"
             sql = (f"SELECT e.name, COUNT(*) c FROM ({matching}) m JOIN article_entities ae ON ae.article_id = m.id"
                    " JOIN entities e ON e.id = ae.entity_id"
                    " WHERE e.kind = ? GROUP BY e.id ORDER BY c DESC, e.name LIMIT ?")
             rows = self.db.execute(sql, [*params, kind, limit]).fetchall()
-        else:
+        else:  # every entity's total, maintained
             rows = self.db.execute(
-                "SELECT e.name, (SELECT COUNT(*) FROM article_entities ae WHERE ae.entity_id = e.id) c"
-                " FROM entities e WHERE e.kind = ? ORDER BY c DESC, e.name LIMIT ?", (kind, limit)).fetchall()
+                "SELECT e.name, d.n FROM entities e JOIN day_counts d ON d.key = e.id AND d.day = ''"
+                " WHERE e.kind = ? AND d.n > 0 ORDER BY d.n DESC, e.name LIMIT ?", (kind, limit)).fetchall()
         return [EntityCount(kind, name, count) for name, count in rows if count]

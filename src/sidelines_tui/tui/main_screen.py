@@ -53,9 +53,12 @@ def load_view(store, filters: Filters, keep_article: int | None = None) -> ViewL
     return load
 
 
+QUICK_WITHIN = 2000  # the quick filters of a filtered view: the names its newest 2,000 articles give most
+
+
 def quick_entities(store, filters: Filters, active: set[str]) -> list[EntityCount]:
-    officials = store.top_entities("official", filters, limit=12)
-    summits = store.top_entities("summit", filters, limit=12)
+    officials = store.top_entities("official", filters, limit=12, within=QUICK_WITHIN)
+    summits = store.top_entities("summit", filters, limit=12, within=QUICK_WITHIN)
     merged = sorted(officials + summits, key=lambda e: (-e.count, e.name))
     return [e for e in merged if e.name not in active][:9]
 
