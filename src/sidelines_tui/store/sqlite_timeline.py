@@ -88,6 +88,47 @@ class TimelineQueries:
             rows = self.db.execute(select + " ORDER BY m.published DESC, m.id DESC", [*params, limit, offset]).fetchall()
         return self._rows(rows)
 
+    def timeline_page(self, filters: Filters, page: int, size: int, total: int, *,
+                      after: tuple[str, int] | None = None, before: tuple[str, int] | None = None) -> list[ArticleRow]:
+        """Rows page*size.. of the view without counting past the rows before them: from the last row
+        (published, id) of the page before (`after`) or the first of the page after (`before`) when one
+        is loaded; otherwise from whichever end of the view is nearer (the last page: from the end)."""
+        if after is not None:
+            return self._keyset(filters, after, size, older=True)
+        if before is not None:
+            return self._keyset(filters, before, size, older=False)
+        start = page * size
+        if start <= total // 2:
+            return self.timeline(filters, limit=size, offset=start)
+        count = max(0, min(size, total - start))
+        return self._oldest_first(filters, count, total - start - count)[::-1]
+
+    def timeline_around(self, filters: Filters, article: tuple[str, int], newer: int, size: int) -> list[ArticleRow]:
+        """A page holding `article` (published, id) with `newer` rows before it: what the view shows there."""
+        above = self._keyset(filters, article, newer, older=False) if newer else []
+        return above + self._keyset(filters, article, size - len(above), older=True, inclusive=True)
+
+    def _keyset(self, filters: Filters, anchor: tuple[str, int], limit: int, *, older: bool,
+                inclusive: bool = False) -> list[ArticleRow]:
+        """`limit` rows next to `anchor` in timeline order, found by index: older ones newest first, or
+        newer ones (returned newest first too)."""
+        compare, order = ("<", "DESC") if older else (">", "ASC")
+        tie = f"m.id {compare}{'=' if inclusive else ''} ?"
+        source, params = ("SELECT id, published FROM articles", []) if filters.is_empty() else self._matching(filters)
+        page = (f"SELECT id, published FROM ({source}) m WHERE (m.published {compare} ? OR (m.published = ? AND {tie}))"
+                f" ORDER BY m.published {order}, m.id {order} LIMIT ?")
+        select = ROW_SELECT.replace("FROM articles a", f"FROM ({page}) m JOIN articles a ON a.id = m.id")
+        rows = self.db.execute(select + f" ORDER BY m.published {order}, m.id {order}",
+                               [*params, anchor[0], anchor[0], anchor[1], limit]).fetchall()
+        return self._rows(rows if older else rows[::-1])
+
+    def _oldest_first(self, filters: Filters, limit: int, offset: int) -> list[ArticleRow]:
+        source, params = ("SELECT id, published FROM articles", []) if filters.is_empty() else self._matching(filters)
+        page = f"SELECT id, published FROM ({source}) ORDER BY published ASC, id ASC LIMIT ? OFFSET ?"
+        select = ROW_SELECT.replace("FROM articles a", f"FROM ({page}) m JOIN articles a ON a.id = m.id")
+        return self._rows(self.db.execute(select + " ORDER BY m.published ASC, m.id ASC",
+                                          [*params, limit, offset]).fetchall())
+
     def view(self, filters: Filters = Filters(), limit: int = 200) -> tuple[list[tuple[str, int]], list[ArticleRow]]:
         """The day layout and the first page. A search is evaluated once (ids and dates of every match,
         then rows for the first page only) instead of once per query."""

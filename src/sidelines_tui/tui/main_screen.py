@@ -49,8 +49,20 @@ def load_view(store, filters: Filters, keep_article: int | None = None) -> ViewL
         load.index = store.locate(filters, keep_article, days)
         if load.index is not None and load.index >= PAGE_SIZE:
             page = load.index // PAGE_SIZE
-            load.pages[page] = store.timeline(filters, limit=PAGE_SIZE, offset=page * PAGE_SIZE)
+            kept = store.article(keep_article)  # its page is found from it by index, not counted down to
+            if kept is not None:
+                load.pages[page] = store.timeline_around(filters, (kept.published, keep_article),
+                                                         load.index - page * PAGE_SIZE, PAGE_SIZE)
     return load
+
+
+def page_of_view(store, filters: Filters, page: int, total: int, before: ArticleRow | None,
+              after: ArticleRow | None) -> list[ArticleRow]:
+    """A page of the view, from a loaded neighbour's edge row when there is one (index seeks, not an offset
+    counted from the top: the end of a million-article view costs what its start does)."""
+    return store.timeline_page(filters, page, PAGE_SIZE, total,
+                               after=(before.published, before.id) if before else None,
+                               before=(after.published, after.id) if after else None)
 
 
 QUICK_WITHIN = 2000  # the quick filters of a filtered view: the names its newest 2,000 articles give most
@@ -210,7 +222,10 @@ class MainScreen(ArticleActions, FeedActions, Screen):
 
     @work(group="pages")
     async def load_page(self, generation: int, page: int, filters: Filters) -> None:
-        rows = await self.db.call(lambda s: s.timeline(filters, limit=PAGE_SIZE, offset=page * PAGE_SIZE))
+        pages = self.timeline.data.pages
+        before = pages[page - 1][-1] if pages.get(page - 1) else None  # the row just above the page
+        after = pages[page + 1][0] if pages.get(page + 1) and before is None else None
+        rows = await self.db.call(page_of_view, filters, page, self.timeline.data.total, before, after)
         self.timeline.set_page(generation, page, rows)
 
     @on(Timeline.Opened)
