@@ -44,3 +44,29 @@ def test_each_way_to_a_page_gives_the_offset_slice(tmp_path_factory, hours, size
             page = index // size
             around = store.timeline_around(view, (row.published, row.id), index - page * size, size)
             assert [r.id for r in around] == ids[page * size:(page + 1) * size]
+
+
+@settings(max_examples=25, deadline=None)
+@given(hours=st.lists(st.tuples(st.integers(0, 71), st.booleans()), min_size=1, max_size=60),
+       want=st.integers(1, 9), view=st.sampled_from([Filters(search="grain"), Filters(search="lavrov"),
+                                                      Filters(officials=("Sergei Lavrov",), search="grain"),
+                                                      Filters(officials=("Sergei Lavrov",), unread=True)]))
+def test_a_layout_laid_out_window_by_window_is_the_whole_layout(tmp_path_factory, hours, want, view):
+    import sidelines_tui.store.sqlite_timeline as timeline_module
+
+    timeline_module.LAYOUT_CHUNK = 3  # windows of a few articles, doubling: many windows in a small store
+    try:
+        with open_store(tmp_path_factory.mktemp("w") / "db.sqlite3") as store:
+            feed = store.add_feed("https://a.example/feed")
+            store.upsert_articles(feed.id, [article(n, hour, named) for n, (hour, named) in enumerate(hours)])
+            whole = store.day_counts(view)
+            days, rows, more = store.view_partial(view, limit=want)
+            assert [r.id for r in rows] == [r.id for r in store.timeline(view, limit=want)]
+            assert sum(n for _, n in days) >= min(want, sum(n for _, n in whole))
+            while more is not None:
+                assert more < days[-1][0] if days else True
+                extra, more = store.layout_from(view, more, want)
+                days += extra
+            assert days == whole
+    finally:
+        timeline_module.LAYOUT_CHUNK = 20_000

@@ -6,9 +6,41 @@ in timeline order; with a search, by the full-text index; otherwise by the artic
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sidelines_tui.models import Filters
 
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """Days lo..hi (inclusive) of the archive; with a search, the article ids those days span, so the
+    full-text index reads only that stretch of its lists."""
+
+    lo: str
+    hi: str
+    min_id: int | None = None
+    max_id: int | None = None
+    skipped: int = 0  # the view's rows on days newer than hi (a page's offset within the window is its own less these)
+
 NOTHING: tuple[str, list[object]] = ("SELECT 0 AS id, '' AS published WHERE 0", [])
+
+
+def page_window(days: list[tuple[str, int]], page: int, size: int) -> Window | None:
+    """The days a page of a view spans (from its layout, newest first), with the view's rows before them."""
+    first, last = page * size, page * size + size - 1
+    start, hi, lo, skipped = 0, None, None, 0
+    for day, count in days:
+        end = start + count - 1
+        if hi is None and end >= first:
+            hi, skipped = day, start
+        if hi is not None:
+            lo = day
+            if end >= last:
+                break
+        start += count
+    if hi is None or lo is None:
+        return None
+    return Window(lo, hi, skipped=skipped)
 
 
 def fts_query(text: str) -> str:
@@ -17,8 +49,9 @@ def fts_query(text: str) -> str:
     return " ".join(f'"{w}"*' for w in words[:12]) or '""'
 
 
-def matching(filters: Filters, entity_ids: list[int]) -> tuple[str, list[object]]:
-    """`entity_ids` are the ids of the filtered officials and summits, rarest first."""
+def matching(filters: Filters, entity_ids: list[int], window: Window | None = None) -> tuple[str, list[object]]:
+    """`entity_ids` are the ids of the filtered officials and summits, rarest first; with `window`, only
+    the articles published on those days."""
     clauses: list[str] = []
     params: list[object] = []
     if entity_ids:
@@ -42,8 +75,19 @@ def matching(filters: Filters, entity_ids: list[int]) -> tuple[str, list[object]
         clauses.append(f"{id_column} IN (SELECT article_id FROM tags WHERE tag = ?)")
         params.append(tag)
     if filters.search and entity_ids:
-        clauses.append(f"{id_column} IN (SELECT rowid FROM search WHERE search MATCH ?)")
-        params.append(fts_query(filters.search))
+        if window is not None and window.min_id is not None:
+            clauses.append(f"{id_column} IN (SELECT rowid FROM search WHERE search MATCH ? AND rowid BETWEEN ? AND ?)")
+            params += [fts_query(filters.search), window.min_id, window.max_id]
+        else:
+            clauses.append(f"{id_column} IN (SELECT rowid FROM search WHERE search MATCH ?)")
+            params.append(fts_query(filters.search))
+    if window is not None:
+        column = "ae.published" if entity_ids else "a.published"
+        clauses.append(f"{column} >= ? AND {column} < ?")
+        params += [window.lo, window.hi + "~"]
+        if filters.search and not entity_ids and window.min_id is not None:
+            clauses.append("search.rowid BETWEEN ? AND ?")
+            params += [window.min_id, window.max_id]
     article_clauses = []
     if filters.feed_id:
         article_clauses.append("feed_id = ?")

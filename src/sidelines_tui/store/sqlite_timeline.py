@@ -4,12 +4,14 @@ counts, and names as users type them."""
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 
 from sidelines_tui.models import ArticleRow, EntityCount, Filters
 from sidelines_tui.store import query
 from sidelines_tui.store.schema_counts import ALL, UNREAD
 
 _FEED_NAME = "COALESCE(NULLIF(f.title, ''), f.url)"
+LAYOUT_CHUNK = 20_000  # articles of the archive the first window of a counted view spans (doubling after)
 ROW_SELECT = (f"SELECT a.id, a.title, {_FEED_NAME}, a.published, a.url, a.read, a.starred, f.subscribed"
               " FROM articles a JOIN feeds f ON f.id = a.feed_id")
 
@@ -33,12 +35,20 @@ class TimelineQueries:
             ids.sort(key=sizes.__getitem__)
         return ids
 
-    def _matching(self, filters: Filters) -> tuple[str, list[object]]:
+    def _matching(self, filters: Filters, window: query.Window | None = None) -> tuple[str, list[object]]:
         entity_ids = self._entity_ids_for(filters)
         if entity_ids is None:
             sql, params = query.NOTHING
             return sql, list(params)
-        return query.matching(filters, entity_ids)
+        return query.matching(filters, entity_ids, self._with_ids(filters, window))
+
+    def _with_ids(self, filters: Filters, window: query.Window | None) -> query.Window | None:
+        """A search's window gets the ids its days span (read from the timeline index: the window's rows)."""
+        if window is None or not filters.search or window.min_id is not None:
+            return window
+        low, high = self.db.execute("SELECT MIN(id), MAX(id) FROM articles WHERE published >= ? AND published < ?",
+                                    (window.lo, window.hi + "~")).fetchone()
+        return replace(window, min_id=low if low is not None else 0, max_id=high if high is not None else -1)
 
     def entity_names(self, kind: str) -> list[str]:
         """Every stored name of one kind (officials, summits) that some article still links to."""
@@ -77,44 +87,49 @@ class TimelineQueries:
         return self.db.execute(f"SELECT substr(published, 1, 10) AS day, COUNT(*) FROM ({sql})"
                                " GROUP BY day ORDER BY day DESC", params).fetchall()
 
-    def timeline(self, filters: Filters = Filters(), limit: int = 100, offset: int = 0) -> list[ArticleRow]:
+    def timeline(self, filters: Filters = Filters(), limit: int = 100, offset: int = 0,
+                 window: query.Window | None = None) -> list[ArticleRow]:
         if filters.is_empty():
             rows = self.db.execute(ROW_SELECT + " ORDER BY a.published DESC, a.id DESC LIMIT ? OFFSET ?",
                                    (limit, offset)).fetchall()
         else:
-            sql, params = self._matching(filters)
+            sql, params = self._matching(filters, window)
             page = f"SELECT id, published FROM ({sql}) ORDER BY published DESC, id DESC LIMIT ? OFFSET ?"
             select = ROW_SELECT.replace("FROM articles a", f"FROM ({page}) m JOIN articles a ON a.id = m.id")
             rows = self.db.execute(select + " ORDER BY m.published DESC, m.id DESC", [*params, limit, offset]).fetchall()
         return self._rows(rows)
 
     def timeline_page(self, filters: Filters, page: int, size: int, total: int, *,
-                      after: tuple[str, int] | None = None, before: tuple[str, int] | None = None) -> list[ArticleRow]:
+                      after: tuple[str, int] | None = None, before: tuple[str, int] | None = None,
+                      window: query.Window | None = None) -> list[ArticleRow]:
         """Rows page*size.. of the view without counting past the rows before them: from the last row
         (published, id) of the page before (`after`) or the first of the page after (`before`) when one
         is loaded; otherwise from whichever end of the view is nearer (the last page: from the end)."""
         if after is not None:
-            return self._keyset(filters, after, size, older=True)
+            return self._keyset(filters, after, size, older=True, window=window)
         if before is not None:
-            return self._keyset(filters, before, size, older=False)
+            return self._keyset(filters, before, size, older=False, window=window)
         start = page * size
-        if start <= total // 2:
-            return self.timeline(filters, limit=size, offset=start)
+        if start <= total // 2 or window is not None:  # a window: the page's days, found from the layout
+            skip = start - (window.skipped if window is not None else 0)
+            return self.timeline(filters, limit=size, offset=skip, window=window)
         count = max(0, min(size, total - start))
         return self._oldest_first(filters, count, total - start - count)[::-1]
 
-    def timeline_around(self, filters: Filters, article: tuple[str, int], newer: int, size: int) -> list[ArticleRow]:
+    def timeline_around(self, filters: Filters, article: tuple[str, int], newer: int, size: int,
+                        window: query.Window | None = None) -> list[ArticleRow]:
         """A page holding `article` (published, id) with `newer` rows before it: what the view shows there."""
-        above = self._keyset(filters, article, newer, older=False) if newer else []
-        return above + self._keyset(filters, article, size - len(above), older=True, inclusive=True)
+        above = self._keyset(filters, article, newer, older=False, window=window) if newer else []
+        return above + self._keyset(filters, article, size - len(above), older=True, inclusive=True, window=window)
 
     def _keyset(self, filters: Filters, anchor: tuple[str, int], limit: int, *, older: bool,
-                inclusive: bool = False) -> list[ArticleRow]:
+                inclusive: bool = False, window: query.Window | None = None) -> list[ArticleRow]:
         """`limit` rows next to `anchor` in timeline order, found by index: older ones newest first, or
         newer ones (returned newest first too)."""
         compare, order = ("<", "DESC") if older else (">", "ASC")
         tie = f"m.id {compare}{'=' if inclusive else ''} ?"
-        source, params = ("SELECT id, published FROM articles", []) if filters.is_empty() else self._matching(filters)
+        source, params = (("SELECT id, published FROM articles", []) if filters.is_empty()
+                          else self._matching(filters, window))
         page = (f"SELECT id, published FROM ({source}) m WHERE (m.published {compare} ? OR (m.published = ? AND {tie}))"
                 f" ORDER BY m.published {order}, m.id {order} LIMIT ?")
         select = ROW_SELECT.replace("FROM articles a", f"FROM ({page}) m JOIN articles a ON a.id = m.id")
@@ -128,6 +143,42 @@ class TimelineQueries:
         select = ROW_SELECT.replace("FROM articles a", f"FROM ({page}) m JOIN articles a ON a.id = m.id")
         return self._rows(self.db.execute(select + " ORDER BY m.published ASC, m.id ASC",
                                           [*params, limit, offset]).fetchall())
+
+    def view_partial(self, filters: Filters, limit: int = 200) -> tuple[list[tuple[str, int]], list[ArticleRow], str | None]:
+        """The layout and first page of a view, and where its layout goes on (None: it is whole). A view
+        the maintained counts serve is whole at once; any other is laid out over the newest days that hold
+        a page of it, and the rest on demand (`layout_from`), so a keystroke costs those days, not the
+        archive."""
+        if self._counted(filters) is not None:
+            days, rows = self.view(filters, limit)
+            return days, rows, None
+        days, more = self.layout_from(filters, None, limit)
+        if not days:
+            return days, [], more
+        return days, self.timeline(filters, limit=limit, window=query.Window(days[-1][0], days[0][0])), more
+
+    def layout_from(self, filters: Filters, start: str | None, want: int | None) -> tuple[list[tuple[str, int]], str | None]:
+        """The view's day layout from day `start` (inclusive; None: the newest) back over windows of whole
+        days, each twice the articles of the last, until `want` matches are laid out (None: all); and the
+        next day to go on from, or None at the archive's first day."""
+        archive = self.db.execute(
+            "SELECT day, n FROM day_counts WHERE key = ? AND day > '' AND n > 0" + (" AND day <= ?" if start else "")
+            + " ORDER BY day DESC", (ALL, start) if start else (ALL,)).fetchall()
+        days: list[tuple[str, int]] = []
+        found = i = 0
+        size = LAYOUT_CHUNK
+        while i < len(archive) and (want is None or found < want):
+            j, taken = i, 0
+            while j < len(archive) and taken < size:
+                taken += archive[j][1]
+                j += 1
+            sql, params = self._matching(filters, query.Window(archive[j - 1][0], archive[i][0]))
+            chunk = self.db.execute(f"SELECT substr(published, 1, 10) AS day, COUNT(*) FROM ({sql})"
+                                    " GROUP BY day ORDER BY day DESC", params).fetchall()
+            days += chunk
+            found += sum(n for _, n in chunk)
+            i, size = j, size * 2
+        return days, (archive[i][0] if i < len(archive) else None)
 
     def view(self, filters: Filters = Filters(), limit: int = 200) -> tuple[list[tuple[str, int]], list[ArticleRow]]:
         """The day layout and the first page. A search is evaluated once (ids and dates of every match,
@@ -159,6 +210,8 @@ class TimelineQueries:
             return None
         published = row[0]
         day = published[:10]
+        if not any(d == day for d, _ in days):
+            return None  # not in the view, or in a part of its layout not laid out yet
         before = sum(count for d, count in days if d > day)
         newer = "m.published > ? OR (m.published = ? AND m.id > ?)"
         if filters.is_empty():
@@ -167,7 +220,7 @@ class TimelineQueries:
                 "SELECT COUNT(*) FROM articles m WHERE substr(m.published, 1, 10) = ? AND (" + newer + ")",
                 (day, published, published, article_id)).fetchone()[0]
         else:
-            sql, params = self._matching(filters)
+            sql, params = self._matching(filters, query.Window(day, day))
             inside = self.db.execute(f"SELECT 1 FROM ({sql}) m WHERE m.id = ?", [*params, article_id]).fetchone() is not None
             within = self.db.execute(
                 f"SELECT COUNT(*) FROM ({sql}) m WHERE m.published >= ? AND m.published < ? AND ({newer})",
@@ -196,11 +249,11 @@ class TimelineQueries:
                 for r in rows]
 
     def top_entities(self, kind: str, filters: Filters = Filters(), limit: int = 200,
-                     within: int | None = None) -> list[EntityCount]:
+                     within: int | None = None, window: query.Window | None = None) -> list[EntityCount]:
         """The officials or summits the view's articles name most. With `within`, counted over the view's
         newest `within` articles only (the quick-filter row: its cost follows the screen, not the archive)."""
         if not filters.is_empty():
-            matching, params = self._matching(filters)
+            matching, params = self._matching(filters, window)
             if within is not None:
                 matching = f"SELECT id, published FROM ({matching}) ORDER BY published DESC, id DESC LIMIT {int(within)}"
             sql = (f"SELECT e.name, COUNT(*) c FROM ({matching}) m JOIN article_entities ae ON ae.article_id = m.id"

@@ -17,7 +17,8 @@ class FilterBar(Static):
     COMPONENT_CLASSES = {"filter-bar--official", "filter-bar--summit", "filter-bar--tag", "filter-bar--search",
                          "filter-bar--count", "filter-bar--hint", "filter-bar--key"}
 
-    def show(self, stack: FilterStack, count: int | None, quick: list[EntityCount]) -> None:
+    def show(self, stack: FilterStack, count: int | None, quick: list[EntityCount], partial: bool = False) -> None:
+        """`partial`: the view goes on past `count` (laid out as the cursor gets there): "1,234+ articles"."""
         style = self.get_component_rich_style
         text = Text(no_wrap=True, overflow="ellipsis")
         if stack:
@@ -26,8 +27,8 @@ class FilterBar(Static):
                 text.append(" ")
         else:
             text.append("All articles ", style("filter-bar--hint"))
-        shown = "…" if count is None else f"{count:,}"
-        text.append(f"  {shown} article{'' if count == 1 else 's'}", style("filter-bar--count"))
+        shown = "…" if count is None else f"{count:,}{'+' if partial else ''}"
+        text.append(f"  {shown} article{'' if count == 1 and not partial else 's'}", style("filter-bar--count"))
         if stack:
             text.append("   esc removes the last filter, c clears all", style("filter-bar--hint"))
         text.append("\n")

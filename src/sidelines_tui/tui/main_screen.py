@@ -17,6 +17,7 @@ from textual.widgets import Footer
 
 from sidelines_tui.filter_stack import FilterStack
 from sidelines_tui.models import ArticleRow, EntityCount, Filters
+from sidelines_tui.store.query import Window, page_window
 from sidelines_tui.tui.article_actions import ArticleActions
 from sidelines_tui.tui.feed_actions import FeedActions
 from sidelines_tui.tui.filter_bar import FilterBar
@@ -40,11 +41,12 @@ class ViewLoad:
     days: list[tuple[str, int]]
     pages: dict[int, list[ArticleRow]] = field(default_factory=dict)
     index: int | None = None
+    more: str | None = None  # the layout goes on from this day
 
 
 def load_view(store, filters: Filters, keep_article: int | None = None) -> ViewLoad:
-    days, rows = store.view(filters, limit=PAGE_SIZE)
-    load = ViewLoad(days, {0: rows} if rows else {})
+    days, rows, more = store.view_partial(filters, limit=PAGE_SIZE)
+    load = ViewLoad(days, {0: rows} if rows else {}, more=more)
     if keep_article is not None and days:
         load.index = store.locate(filters, keep_article, days)
         if load.index is not None and load.index >= PAGE_SIZE:
@@ -52,25 +54,29 @@ def load_view(store, filters: Filters, keep_article: int | None = None) -> ViewL
             kept = store.article(keep_article)  # its page is found from it by index, not counted down to
             if kept is not None:
                 load.pages[page] = store.timeline_around(filters, (kept.published, keep_article),
-                                                         load.index - page * PAGE_SIZE, PAGE_SIZE)
+                                                         load.index - page * PAGE_SIZE, PAGE_SIZE,
+                                                         window=page_window(days, page, PAGE_SIZE))
     return load
 
 
-def page_of_view(store, filters: Filters, page: int, total: int, before: ArticleRow | None,
-              after: ArticleRow | None) -> list[ArticleRow]:
-    """A page of the view, from a loaded neighbour's edge row when there is one (index seeks, not an offset
-    counted from the top: the end of a million-article view costs what its start does)."""
-    return store.timeline_page(filters, page, PAGE_SIZE, total,
+def page_of_view(store, filters: Filters, page: int, days: list[tuple[str, int]], before: ArticleRow | None,
+                 after: ArticleRow | None) -> list[ArticleRow]:
+    """A page of the view, from a loaded neighbour's edge row when there is one, within the days the
+    layout says it spans (index seeks, not an offset counted from the top: the end of a million-article
+    view costs what its start does)."""
+    window = page_window(days, page, PAGE_SIZE) if not filters.is_empty() else None
+    return store.timeline_page(filters, page, PAGE_SIZE, sum(n for _, n in days),
                                after=(before.published, before.id) if before else None,
-                               before=(after.published, after.id) if after else None)
+                               before=(after.published, after.id) if after else None, window=window)
 
 
 QUICK_WITHIN = 2000  # the quick filters of a filtered view: the names its newest 2,000 articles give most
 
 
-def quick_entities(store, filters: Filters, active: set[str]) -> list[EntityCount]:
-    officials = store.top_entities("official", filters, limit=12, within=QUICK_WITHIN)
-    summits = store.top_entities("summit", filters, limit=12, within=QUICK_WITHIN)
+def quick_entities(store, filters: Filters, active: set[str], days: list[tuple[str, int]]) -> list[EntityCount]:
+    window = Window(days[-1][0], days[0][0]) if days and not filters.is_empty() else None  # the days laid out
+    officials = store.top_entities("official", filters, limit=12, within=QUICK_WITHIN, window=window)
+    summits = store.top_entities("summit", filters, limit=12, within=QUICK_WITHIN, window=window)
     merged = sorted(officials + summits, key=lambda e: (-e.count, e.name))
     return [e for e in merged if e.name not in active][:9]
 
@@ -184,7 +190,7 @@ class MainScreen(ArticleActions, FeedActions, Screen):
             load = await self.db.call(load_view, filters, keep_article)
         if generation != self.generation:
             return
-        data = TimelineData(generation=generation, days=load.days, pages=load.pages)
+        data = TimelineData(generation=generation, days=load.days, pages=load.pages, more=load.more)
         self.match_count = data.total
         timeline = self.timeline
         timeline.empty_message = WELCOME if not self.stack else "No articles match these filters (esc, c)."
@@ -204,17 +210,31 @@ class MainScreen(ArticleActions, FeedActions, Screen):
             # starts the app with the collector off (see cli.main); from here it runs again.
             gc.freeze()
             gc.enable()
-        self.load_quick_filters(generation, filters, self.stack.entity_values)
+        self.load_quick_filters(generation, filters, self.stack.entity_values, list(load.days))
 
     @work(exclusive=True, group="quick")
-    async def load_quick_filters(self, generation: int, filters: Filters, active: set[str]) -> None:
-        quick = await self.app.db_background.call(quick_entities, filters, active)
+    async def load_quick_filters(self, generation: int, filters: Filters, active: set[str],
+                                 days: list[tuple[str, int]]) -> None:
+        quick = await self.app.db_background.call(quick_entities, filters, active, days)
         if generation == self.generation:
             self.quick = quick
             self.show_filter_bar()
 
     def show_filter_bar(self) -> None:
-        self.query_one(FilterBar).show(self.stack, self.match_count, self.quick)
+        partial = self.timeline.data.more is not None
+        self.query_one(FilterBar).show(self.stack, self.match_count, self.quick, partial=partial)
+
+    @on(Timeline.LayoutWanted)
+    def _layout_wanted(self, message: Timeline.LayoutWanted) -> None:
+        self.lay_out_more(message.generation, message.start, message.everything, self.stack.filters)
+
+    @work(group="layout")
+    async def lay_out_more(self, generation: int, start: str, everything: bool, filters: Filters) -> None:
+        days, more = await self.db.call(lambda s: s.layout_from(filters, start, None if everything else PAGE_SIZE * 5))
+        self.timeline.extend(generation, days, more, last=everything)
+        if generation == self.generation:
+            self.match_count = self.timeline.data.total
+            self.show_filter_bar()
 
     @on(Timeline.PageWanted)
     def _page_wanted(self, message: Timeline.PageWanted) -> None:
@@ -225,7 +245,7 @@ class MainScreen(ArticleActions, FeedActions, Screen):
         pages = self.timeline.data.pages
         before = pages[page - 1][-1] if pages.get(page - 1) else None  # the row just above the page
         after = pages[page + 1][0] if pages.get(page + 1) and before is None else None
-        rows = await self.db.call(page_of_view, filters, page, self.timeline.data.total, before, after)
+        rows = await self.db.call(page_of_view, filters, page, list(self.timeline.data.days), before, after)
         self.timeline.set_page(generation, page, rows)
 
     @on(Timeline.Opened)

@@ -34,6 +34,7 @@ class TimelineData:
     generation: int
     days: list[tuple[str, int]]
     pages: dict[int, list[ArticleRow]] = field(default_factory=dict)
+    more: str | None = None  # the layout goes on from this day (laid out when the cursor gets near)
     total: int = field(init=False)  # read on every paint and key: counted once (2,571 days at 100k)
 
     def __post_init__(self) -> None:
@@ -68,6 +69,15 @@ class Timeline(ScrollView, can_focus=True):
             super().__init__()
             self.article_id = article_id
 
+    class LayoutWanted(Message):
+        """The cursor nears the end of a layout that goes on: lay out more (all of it, for `last`)."""
+
+        def __init__(self, generation: int, start: str, everything: bool = False) -> None:
+            super().__init__()
+            self.generation = generation
+            self.start = start
+            self.everything = everything
+
     class PageWanted(Message):
         def __init__(self, generation: int, page: int) -> None:
             super().__init__()
@@ -81,6 +91,7 @@ class Timeline(ScrollView, can_focus=True):
         self._group_lines: list[int] = []  # first line (the heading) of each day group
         self._group_offsets: list[int] = []  # index of the first article of each group
         self._requested: set[int] = set()
+        self._layout_asked: tuple[str, bool] | None = None  # the layout asked for and not yet come
 
     # -- data in ----------------------------------------------------------------------------------
     def show(self, data: TimelineData, index: int | None = None) -> None:
@@ -91,14 +102,8 @@ class Timeline(ScrollView, can_focus=True):
         old_offset = old_line - round(self.scroll_y)
         self.data = data
         self._requested = set()
-        self._group_lines, self._group_offsets = [], []
-        line = article = 0
-        for _, count in data.days:
-            self._group_lines.append(line)
-            self._group_offsets.append(article)
-            line += count + 1
-            article += count
-        self.virtual_size = Size(self.size.width, line)
+        self._layout_asked = None
+        self._lay_out()
         self.cursor = min(index or 0, max(0, self.row_count - 1))
         if index is not None and self.row_count:
             height = max(1, self.size.height)
@@ -107,6 +112,38 @@ class Timeline(ScrollView, can_focus=True):
         else:
             self.scroll_to(y=0, animate=False, immediate=True, force=True)
         self.refresh()
+
+    def extend(self, generation: int, days: list[tuple[str, int]], more: str | None, last: bool = False) -> None:
+        """More of a layout that went on: its days are older than every day shown (whole days)."""
+        if generation != self.data.generation:
+            return
+        self.data.days.extend(days)
+        self.data.total += sum(count for _, count in days)
+        self.data.more = more
+        self._layout_asked = None
+        self._lay_out()
+        if last:
+            self.move(self.row_count)
+        self.refresh()
+
+    def _lay_out(self) -> None:
+        self._group_lines, self._group_offsets = [], []
+        line = article = 0
+        for _, count in self.data.days:
+            self._group_lines.append(line)
+            self._group_offsets.append(article)
+            line += count + 1
+            article += count
+        self.virtual_size = Size(self.size.width, line)
+
+    def _near_the_end(self, index: int, everything: bool = False) -> None:
+        more = self.data.more
+        if more is None or not (everything or index >= self.row_count - PAGE_SIZE // 2):
+            return
+        if self._layout_asked in ((more, True), (more, everything)):
+            return
+        self._layout_asked = (more, everything)
+        self.post_message(self.LayoutWanted(self.data.generation, more, everything))
 
     def on_resize(self) -> None:
         """No horizontal scrolling (rows are cut to the width), and the cursor stays in sight."""
@@ -230,6 +267,7 @@ class Timeline(ScrollView, can_focus=True):
 
     def action_last(self) -> None:
         self.move(self.row_count)
+        self._near_the_end(self.row_count, everything=True)  # a view laid out in part: the rest, then its end
 
     def action_open(self) -> None:
         if self.current_id is not None:
@@ -263,6 +301,7 @@ class Timeline(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         row = self.row(value)
         selected = value == self.cursor
+        self._near_the_end(value)
         if row is None:
             self._want_page(value // PAGE_SIZE)
             return self._strip(Text("   …", style=self.get_component_rich_style("timeline--loading")), width, base)
