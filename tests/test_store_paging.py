@@ -54,7 +54,9 @@ def test_each_way_to_a_page_gives_the_offset_slice(tmp_path_factory, hours, size
 def test_a_layout_laid_out_window_by_window_is_the_whole_layout(tmp_path_factory, hours, want, view):
     import sidelines_tui.store.sqlite_timeline as timeline_module
 
+    layout_chunk, few = timeline_module.LAYOUT_CHUNK, timeline_module.FEW
     timeline_module.LAYOUT_CHUNK = 3  # windows of a few articles, doubling: many windows in a small store
+    timeline_module.FEW = 2  # and a search laid out in part from two matches on
     try:
         with open_store(tmp_path_factory.mktemp("w") / "db.sqlite3") as store:
             feed = store.add_feed("https://a.example/feed")
@@ -62,6 +64,7 @@ def test_a_layout_laid_out_window_by_window_is_the_whole_layout(tmp_path_factory
             whole = store.day_counts(view)
             days, rows, more = store.view_partial(view, limit=want)
             assert [r.id for r in rows] == [r.id for r in store.timeline(view, limit=want)]
+            assert sum(n for _, n in days) == sum(n for _, n in whole) or more is not None
             assert sum(n for _, n in days) >= min(want, sum(n for _, n in whole))
             while more is not None:
                 assert more < days[-1][0] if days else True
@@ -69,4 +72,4 @@ def test_a_layout_laid_out_window_by_window_is_the_whole_layout(tmp_path_factory
                 days += extra
             assert days == whole
     finally:
-        timeline_module.LAYOUT_CHUNK = 20_000
+        timeline_module.LAYOUT_CHUNK, timeline_module.FEW = layout_chunk, few

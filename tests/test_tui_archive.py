@@ -23,6 +23,7 @@ def archive_home(locations, monkeypatch):
     import sidelines_tui.store.sqlite_timeline as timeline_module
 
     monkeypatch.setattr(timeline_module, "LAYOUT_CHUNK", 60)  # windows of 60 archive articles, doubling
+    monkeypatch.setattr(timeline_module, "FEW", 100)  # a search of 100 matches or more is laid out in part
     with open_store(locations.database) as store:
         feed = store.add_feed("https://wire.example/feed")
         items = []

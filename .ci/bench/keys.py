@@ -66,8 +66,8 @@ def type_quietly(session: str, text: str) -> None:
 def search_words(home: Path) -> dict[str, str]:
     """A word every article has, a rare official's surname, a common and a rare phrase."""
     db = sqlite3.connect(home / "sidelines.sqlite3")
-    rare = db.execute("SELECT e.name FROM entities e JOIN article_entities ae ON ae.entity_id = e.id"
-                      " WHERE e.kind = 'official' GROUP BY e.id HAVING COUNT(*) BETWEEN 3 AND 20 LIMIT 1").fetchone()
+    rare = db.execute("SELECT e.name FROM entities e JOIN day_counts d ON d.key = e.id AND d.day = ''"
+                      " WHERE e.kind = 'official' AND d.n >= 3 ORDER BY d.n LIMIT 1").fetchone()
     db.close()
     name = rare[0] if rare else "Nobody Known"
     return {"common word": "summit", "rare word": name.split()[-1], "common phrase": '"on the sidelines"',

@@ -43,10 +43,15 @@ def page_window(days: list[tuple[str, int]], page: int, size: int) -> Window | N
     return Window(lo, hi, skipped=skipped)
 
 
+PREFIX_FROM = 4
+
+
 def fts_query(text: str) -> str:
-    """User words as FTS5 prefix terms: no query syntax from the user reaches FTS5."""
+    """User words as FTS5 terms: no query syntax from the user reaches FTS5."""
     words = [w for w in "".join(c if c.isalnum() else " " for c in text).split() if w]
-    return " ".join(f'"{w}"*' for w in words[:12]) or '""'
+    # A word of four letters or more also matches its longer forms ("budg" budget, "sanction" sanctions);
+    # a shorter one only itself: "on"* would read the lists of every word that starts with "on".
+    return " ".join(f'"{w}"*' if len(w) >= PREFIX_FROM else f'"{w}"' for w in words[:12]) or '""'
 
 
 def matching(filters: Filters, entity_ids: list[int], window: Window | None = None) -> tuple[str, list[object]]:
@@ -97,8 +102,9 @@ def matching(filters: Filters, entity_ids: list[int], window: Window | None = No
     if filters.unread:
         article_clauses.append("read = 0")
     if article_clauses:
-        if entity_ids:
-            clauses.append(f"{id_column} IN (SELECT id FROM articles WHERE {' AND '.join(article_clauses)})")
+        if entity_ids:  # one look-up by key per candidate (an IN list would read every unread article)
+            clauses.append(f"EXISTS (SELECT 1 FROM articles x WHERE x.id = {id_column} AND "
+                           + " AND ".join(f"x.{c}" for c in article_clauses) + ")")
         else:
             clauses += [f"a.{c}" for c in article_clauses]
     where = (" WHERE " + " AND ".join(clauses)) if clauses else ""

@@ -4,6 +4,7 @@ counts, and names as users type them."""
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from dataclasses import replace
 
 from sidelines_tui.models import ArticleRow, EntityCount, Filters
@@ -11,7 +12,8 @@ from sidelines_tui.store import query
 from sidelines_tui.store.schema_counts import ALL, UNREAD
 
 _FEED_NAME = "COALESCE(NULLIF(f.title, ''), f.url)"
-LAYOUT_CHUNK = 20_000  # articles of the archive the first window of a counted view spans (doubling after)
+LAYOUT_CHUNK = 2_000  # articles of the archive the first window of a counted view spans (doubling after)
+FEW = 2_000  # a search matching fewer articles is laid out whole, from the full-text index
 ROW_SELECT = (f"SELECT a.id, a.title, {_FEED_NAME}, a.published, a.url, a.read, a.starred, f.subscribed"
               " FROM articles a JOIN feeds f ON f.id = a.feed_id")
 
@@ -30,8 +32,8 @@ class TimelineQueries:
                     return None
                 ids.append(row[0])
         if len(ids) > 1:
-            sizes = {i: self.db.execute("SELECT COUNT(*) FROM article_entities WHERE entity_id = ?", (i,)).fetchone()[0]
-                     for i in ids}
+            sizes = {i: (self.db.execute("SELECT n FROM day_counts WHERE key = ? AND day = ''", (i,)).fetchone() or (0,))[0]
+                     for i in ids}  # the maintained totals
             ids.sort(key=sizes.__getitem__)
         return ids
 
@@ -146,25 +148,57 @@ class TimelineQueries:
 
     def view_partial(self, filters: Filters, limit: int = 200) -> tuple[list[tuple[str, int]], list[ArticleRow], str | None]:
         """The layout and first page of a view, and where its layout goes on (None: it is whole). A view
-        the maintained counts serve is whole at once; any other is laid out over the newest days that hold
-        a page of it, and the rest on demand (`layout_from`), so a keystroke costs those days, not the
-        archive."""
-        if self._counted(filters) is not None:
+        the maintained counts serve is whole at once, and so is a search of few matches; any other is laid
+        out over the newest days that hold a page of it, and the rest on demand (`layout_from`), so a
+        keystroke costs those days, not the archive. A search reads the index once for both."""
+        if self._counted(filters) is not None or self._few_matches(filters):
             days, rows = self.view(filters, limit)
             return days, rows, None
-        days, more = self.layout_from(filters, None, limit)
-        if not days:
-            return days, [], more
-        return days, self.timeline(filters, limit=limit, window=query.Window(days[-1][0], days[0][0])), more
+        if not filters.search:
+            days, more = self.layout_from(filters, None, limit)
+            rows = self.timeline(filters, limit=limit, window=query.Window(days[-1][0], days[0][0])) if days else []
+            return days, rows, more
+        matches: list[tuple[int, str]] = []
+
+        def collect(sql: str, params: list[object]) -> int:
+            found = self.db.execute(f"SELECT id, substr(published, 1, 10) FROM ({sql})"
+                                    " ORDER BY published DESC, id DESC", params).fetchall()
+            matches.extend(found)
+            return len(found)
+
+        more = self._walk(filters, None, limit, collect)
+        return _day_layout(matches), self._rows_in_order([i for i, _ in matches[:limit]]), more
+
+    def _few_matches(self, filters: Filters) -> bool:
+        """A search the full-text index answers with fewer than FEW articles (it stops reading at FEW)."""
+        if not filters.search:
+            return False
+        return self.db.execute(f"SELECT COUNT(*) FROM (SELECT rowid FROM search WHERE search MATCH ? LIMIT {FEW})",
+                               (query.fts_query(filters.search),)).fetchone()[0] < FEW
 
     def layout_from(self, filters: Filters, start: str | None, want: int | None) -> tuple[list[tuple[str, int]], str | None]:
         """The view's day layout from day `start` (inclusive; None: the newest) back over windows of whole
         days, each twice the articles of the last, until `want` matches are laid out (None: all); and the
         next day to go on from, or None at the archive's first day."""
+        days: list[tuple[str, int]] = []
+
+        def count(sql: str, params: list[object]) -> int:
+            found = self.db.execute(f"SELECT substr(published, 1, 10) AS day, COUNT(*) FROM ({sql})"
+                                    " GROUP BY day ORDER BY day DESC", params).fetchall()
+            days.extend(found)
+            return sum(n for _, n in found)
+
+        more = self._walk(filters, start, want, count)
+        return days, more
+
+    def _walk(self, filters: Filters, start: str | None, want: int | None,
+              read: Callable[[str, list[object]], int]) -> str | None:
+        """Hand `read` the view's query over windows of whole days from `start` back, each twice the
+        articles of the last, until it has read `want` matches (`read` says how many each window held);
+        the day to go on from, or None at the archive's first day."""
         archive = self.db.execute(
             "SELECT day, n FROM day_counts WHERE key = ? AND day > '' AND n > 0" + (" AND day <= ?" if start else "")
             + " ORDER BY day DESC", (ALL, start) if start else (ALL,)).fetchall()
-        days: list[tuple[str, int]] = []
         found = i = 0
         size = LAYOUT_CHUNK
         while i < len(archive) and (want is None or found < want):
@@ -173,12 +207,9 @@ class TimelineQueries:
                 taken += archive[j][1]
                 j += 1
             sql, params = self._matching(filters, query.Window(archive[j - 1][0], archive[i][0]))
-            chunk = self.db.execute(f"SELECT substr(published, 1, 10) AS day, COUNT(*) FROM ({sql})"
-                                    " GROUP BY day ORDER BY day DESC", params).fetchall()
-            days += chunk
-            found += sum(n for _, n in chunk)
+            found += read(sql, params)
             i, size = j, size * 2
-        return days, (archive[i][0] if i < len(archive) else None)
+        return archive[i][0] if i < len(archive) else None
 
     def view(self, filters: Filters = Filters(), limit: int = 200) -> tuple[list[tuple[str, int]], list[ArticleRow]]:
         """The day layout and the first page. A search is evaluated once (ids and dates of every match,
@@ -188,18 +219,14 @@ class TimelineQueries:
         sql, params = self._matching(filters)
         matches = self.db.execute(f"SELECT id, substr(published, 1, 10) FROM ({sql})"
                                   " ORDER BY published DESC, id DESC", params).fetchall()
-        days: list[tuple[str, int]] = []
-        for _, day in matches:
-            if days and days[-1][0] == day:
-                days[-1] = (day, days[-1][1] + 1)
-            else:
-                days.append((day, 1))
-        first = [article_id for article_id, _ in matches[:limit]]
-        if not first:
-            return days, []
-        marks = ",".join("?" * len(first))
-        by_id = {r[0]: r for r in self.db.execute(f"{ROW_SELECT} WHERE a.id IN ({marks})", first)}
-        return days, self._rows([by_id[i] for i in first if i in by_id])
+        return _day_layout(matches), self._rows_in_order([article_id for article_id, _ in matches[:limit]])
+
+    def _rows_in_order(self, ids: list[int]) -> list[ArticleRow]:
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        by_id = {r[0]: r for r in self.db.execute(f"{ROW_SELECT} WHERE a.id IN ({marks})", ids)}
+        return self._rows([by_id[i] for i in ids if i in by_id])
 
     def locate(self, filters: Filters, article_id: int, days: list[tuple[str, int]]) -> int | None:
         """Where an article sits in a view (its index in timeline order), or None when the view does not
@@ -265,3 +292,14 @@ class TimelineQueries:
                 "SELECT e.name, d.n FROM entities e JOIN day_counts d ON d.key = e.id AND d.day = ''"
                 " WHERE e.kind = ? AND d.n > 0 ORDER BY d.n DESC, e.name LIMIT ?", (kind, limit)).fetchall()
         return [EntityCount(kind, name, count) for name, count in rows if count]
+
+
+def _day_layout(matches: list[tuple[int, str]]) -> list[tuple[str, int]]:
+    """(day, articles) of matches in timeline order."""
+    days: list[tuple[str, int]] = []
+    for _, day in matches:
+        if days and days[-1][0] == day:
+            days[-1] = (day, days[-1][1] + 1)
+        else:
+            days.append((day, 1))
+    return days

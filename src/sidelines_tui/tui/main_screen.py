@@ -17,7 +17,7 @@ from textual.widgets import Footer
 
 from sidelines_tui.filter_stack import FilterStack
 from sidelines_tui.models import ArticleRow, EntityCount, Filters
-from sidelines_tui.store.query import Window, page_window
+from sidelines_tui.store.query import page_window
 from sidelines_tui.tui.article_actions import ArticleActions
 from sidelines_tui.tui.feed_actions import FeedActions
 from sidelines_tui.tui.filter_bar import FilterBar
@@ -47,7 +47,10 @@ class ViewLoad:
 def load_view(store, filters: Filters, keep_article: int | None = None) -> ViewLoad:
     days, rows, more = store.view_partial(filters, limit=PAGE_SIZE)
     load = ViewLoad(days, {0: rows} if rows else {}, more=more)
-    if keep_article is not None and days:
+    on_first = next((i for i, row in enumerate(rows) if row.id == keep_article), None)
+    if on_first is not None:
+        load.index = on_first  # on the first page: nothing to look up
+    elif keep_article is not None and days:
         load.index = store.locate(filters, keep_article, days)
         if load.index is not None and load.index >= PAGE_SIZE:
             page = load.index // PAGE_SIZE
@@ -74,7 +77,7 @@ QUICK_WITHIN = 2000  # the quick filters of a filtered view: the names its newes
 
 
 def quick_entities(store, filters: Filters, active: set[str], days: list[tuple[str, int]]) -> list[EntityCount]:
-    window = Window(days[-1][0], days[0][0]) if days and not filters.is_empty() else None  # the days laid out
+    window = page_window(days, 0, QUICK_WITHIN) if days and not filters.is_empty() else None  # their days
     officials = store.top_entities("official", filters, limit=12, within=QUICK_WITHIN, window=window)
     summits = store.top_entities("summit", filters, limit=12, within=QUICK_WITHIN, window=window)
     merged = sorted(officials + summits, key=lambda e: (-e.count, e.name))
@@ -210,7 +213,8 @@ class MainScreen(ArticleActions, FeedActions, Screen):
             # starts the app with the collector off (see cli.main); from here it runs again.
             gc.freeze()
             gc.enable()
-        self.load_quick_filters(generation, filters, self.stack.entity_values, list(load.days))
+        # a view laid out in part: its quick filters come from the days of its newest articles
+        self.load_quick_filters(generation, filters, self.stack.entity_values, list(load.days) if load.more else [])
 
     @work(exclusive=True, group="quick")
     async def load_quick_filters(self, generation: int, filters: Filters, active: set[str],
