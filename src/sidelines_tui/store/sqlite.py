@@ -30,6 +30,7 @@ from sidelines_tui.safe_text import one_line, strip_unsafe
 from sidelines_tui.store import schema
 from sidelines_tui.store.api import StoreError
 from sidelines_tui.store.prepare import normalise_tag, prepare_article
+from sidelines_tui.store.schema_counts import FEED
 from sidelines_tui.store.sqlite_base import SqliteBase
 from sidelines_tui.store.sqlite_meetings import MeetingQueries
 from sidelines_tui.store.sqlite_retention import KEPT, RetentionQueries
@@ -37,8 +38,9 @@ from sidelines_tui.store.sqlite_timeline import TimelineQueries
 
 _KEPT = KEPT
 _FEED_SELECT = ("SELECT f.id, f.url, f.title, f.folder, f.etag, f.last_modified, f.last_fetched, f.last_error,"
-                " (SELECT COUNT(*) FROM articles a WHERE a.feed_id = f.id),"
-                " (SELECT COUNT(*) FROM articles a WHERE a.feed_id = f.id AND a.read = 0), f.subscribed FROM feeds f")
+                f" COALESCE((SELECT n FROM day_counts WHERE key = {FEED} - f.id AND day = ''), 0),"  # maintained
+                f" COALESCE((SELECT n FROM day_counts WHERE key = {FEED} - f.id AND day = 'unread'), 0),"
+                " f.subscribed FROM feeds f")
 
 
 class SqliteStore(SqliteBase, TimelineQueries, MeetingQueries, RetentionQueries):

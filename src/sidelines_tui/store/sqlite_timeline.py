@@ -277,22 +277,24 @@ class TimelineQueries:
 
     def top_entities(self, kind: str, filters: Filters = Filters(), limit: int = 200,
                      within: int | None = None, window: query.Window | None = None) -> list[EntityCount]:
-        """The officials or summits the view's articles name most. With `within`, counted over the view's
-        newest `within` articles only (the quick-filter row: its cost follows the screen, not the archive)."""
+        """The officials or summits (kind "*": both, in one pass) the view's articles name most. With
+        `within`, counted over the view's newest `within` articles only (the quick-filter row: its cost
+        follows the screen, not the archive)."""
+        kinds = ("official", "summit") if kind == "*" else (kind,)
+        marks = ",".join("?" * len(kinds))
         if not filters.is_empty():
             matching, params = self._matching(filters, window)
             if within is not None:
                 matching = f"SELECT id, published FROM ({matching}) ORDER BY published DESC, id DESC LIMIT {int(within)}"
-            sql = (f"SELECT e.name, COUNT(*) c FROM ({matching}) m JOIN article_entities ae ON ae.article_id = m.id"
-                   " JOIN entities e ON e.id = ae.entity_id"
-                   " WHERE e.kind = ? GROUP BY e.id ORDER BY c DESC, e.name LIMIT ?")
-            rows = self.db.execute(sql, [*params, kind, limit]).fetchall()
+            sql = (f"SELECT e.kind, e.name, COUNT(*) c FROM ({matching}) m JOIN article_entities ae"
+                   " ON ae.article_id = m.id JOIN entities e ON e.id = ae.entity_id"
+                   f" WHERE e.kind IN ({marks}) GROUP BY e.id ORDER BY c DESC, e.name LIMIT ?")
+            rows = self.db.execute(sql, [*params, *kinds, limit]).fetchall()
         else:  # every entity's total, maintained
             rows = self.db.execute(
-                "SELECT e.name, d.n FROM entities e JOIN day_counts d ON d.key = e.id AND d.day = ''"
-                " WHERE e.kind = ? AND d.n > 0 ORDER BY d.n DESC, e.name LIMIT ?", (kind, limit)).fetchall()
-        return [EntityCount(kind, name, count) for name, count in rows if count]
-
+                "SELECT e.kind, e.name, d.n FROM entities e JOIN day_counts d ON d.key = e.id AND d.day = ''"
+                f" WHERE e.kind IN ({marks}) AND d.n > 0 ORDER BY d.n DESC, e.name LIMIT ?", (*kinds, limit)).fetchall()
+        return [EntityCount(found, name, count) for found, name, count in rows if count]
 
 def _day_layout(matches: list[tuple[int, str]]) -> list[tuple[str, int]]:
     """(day, articles) of matches in timeline order."""

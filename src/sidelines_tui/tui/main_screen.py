@@ -73,15 +73,13 @@ def page_of_view(store, filters: Filters, page: int, days: list[tuple[str, int]]
                                before=(after.published, after.id) if after else None, window=window)
 
 
-QUICK_WITHIN = 2000  # the quick filters of a filtered view: the names its newest 2,000 articles give most
+QUICK_WITHIN = 1000  # the quick filters of a filtered view: the names its newest 1,000 articles give most
 
 
 def quick_entities(store, filters: Filters, active: set[str], days: list[tuple[str, int]]) -> list[EntityCount]:
     window = page_window(days, 0, QUICK_WITHIN) if days and not filters.is_empty() else None  # their days
-    officials = store.top_entities("official", filters, limit=12, within=QUICK_WITHIN, window=window)
-    summits = store.top_entities("summit", filters, limit=12, within=QUICK_WITHIN, window=window)
-    merged = sorted(officials + summits, key=lambda e: (-e.count, e.name))
-    return [e for e in merged if e.name not in active][:9]
+    ranked = store.top_entities("*", filters, limit=9 + len(active), within=QUICK_WITHIN, window=window)
+    return [e for e in ranked if e.name not in active][:9]
 
 
 def load_meetings(store, filters: Filters):
