@@ -281,3 +281,25 @@ async def test_hostile_titles_text_tags_and_notes_render_literally(locations):
         await pilot.press("o")
         await settle(pilot, app)
         await pilot.press("escape")
+
+
+async def test_the_footer_follows_the_focus_and_is_the_same_after_a_dialog(demo_home):
+    from textual.widgets._footer import FooterKey
+
+    app = SidelinesApp(demo_home)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+
+        def keys() -> list[str]:
+            return [key.description for key in app.main.query(FooterKey)]
+
+        in_timeline = keys()
+        assert "Open" in in_timeline and "Meetings" in in_timeline
+        await pilot.press("tab")
+        await settle(pilot, app)
+        assert "Open" not in keys() and "Meetings" in keys()  # the reader's keys
+        await pilot.press("shift+tab", "o")
+        await settle(pilot, app)
+        await pilot.press("escape")
+        await settle(pilot, app)
+        assert keys() == in_timeline

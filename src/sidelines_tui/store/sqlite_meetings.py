@@ -78,8 +78,9 @@ class MeetingQueries:
             " JOIN meeting_sources s ON s.meeting_id = m.id WHERE s.article_id = ? ORDER BY m.id", (article_id,))
         return self._with_sources([_meeting(row) for row in rows])
 
-    def counterparts(self, official: str, filters: Filters = Filters()) -> list[Counterpart]:
-        """Whom an official met, is to meet or did not: one row per counterpart, most meetings first."""
+    def counterparts(self, official: str, filters: Filters = Filters(), limit: int | None = None) -> list[Counterpart]:
+        """Whom an official met, is to meet or did not: one row per counterpart, most meetings first (the
+        first `limit`)."""
         where, params = _meeting_filters(Filters(officials=(official,), summits=filters.summits, tags=filters.tags,
                                                  search=filters.search), (), None, None)
         rows = self.db.execute(
@@ -87,7 +88,7 @@ class MeetingQueries:
             " SUM(m.status = 'possible'), MAX(COALESCE(m.date, substr(m.reported, 1, 10)))"
             f" FROM meetings m JOIN meeting_people p ON p.meeting_id = m.id{where}"
             f"{' AND' if where else ' WHERE'} p.official != ? GROUP BY p.official"
-            " ORDER BY COUNT(*) DESC, 6 DESC", (*params, official)).fetchall()
+            " ORDER BY COUNT(*) DESC, 6 DESC LIMIT ?", (*params, official, -1 if limit is None else limit)).fetchall()
         return [Counterpart(*row) for row in rows]
 
     def _with_sources(self, meetings: list[StoredMeeting]) -> list[StoredMeeting]:

@@ -13,7 +13,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from sidelines_tui.filter_stack import FilterStack
 from sidelines_tui.models import ArticleRow, EntityCount, Filters
@@ -21,6 +20,7 @@ from sidelines_tui.store.query import page_window
 from sidelines_tui.tui.article_actions import ArticleActions
 from sidelines_tui.tui.feed_actions import FeedActions
 from sidelines_tui.tui.filter_bar import FilterBar
+from sidelines_tui.tui.footer import KeyFooter
 from sidelines_tui.tui.messages import FilterRequested, StoreChanged
 from sidelines_tui.tui.reader import Reader
 from sidelines_tui.tui.task_progress import TaskProgress
@@ -82,12 +82,16 @@ def quick_entities(store, filters: Filters, active: set[str], days: list[tuple[s
     return [e for e in ranked if e.name not in active][:9]
 
 
+MEETINGS_SHOWN = 300  # the view's newest meetings (its filters narrow it)
+COUNTERPARTS_SHOWN = 100  # an official's counterparts with the most meetings
+
+
 def load_meetings(store, filters: Filters):
     from sidelines_tui.tui.meetings_view import MeetingsData
 
     official = filters.officials[0] if len(filters.officials) == 1 else None
-    return MeetingsData(store.meetings(filters, limit=500),
-                        store.counterparts(official, filters) if official else [], official)
+    return MeetingsData(store.meetings(filters, limit=MEETINGS_SHOWN),
+                        store.counterparts(official, filters, limit=COUNTERPARTS_SHOWN) if official else [], official)
 
 
 def with_meetings(store, article):
@@ -152,7 +156,7 @@ class MainScreen(ArticleActions, FeedActions, Screen):
             yield Timeline(id="timeline")
             yield Reader(id="reader")
         yield TaskProgress(id="task-progress")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         self.timeline.focus()
