@@ -8,7 +8,7 @@ import pytest
 
 from sidelines_tui.models import Filters, Mention, StoredArticle
 from sidelines_tui.store import SCHEMA_VERSION, StoreError, open_store
-from sidelines_tui.store.schema import SCHEMA_V1, statements
+from sidelines_tui.store.schema import SCHEMA_V1, build_version, statements
 
 
 def item(guid: str, text: str = "Sergei Lavrov met John Kerry at APEC.", published: str = "2024-01-02T10:00:00+00:00",
@@ -331,3 +331,30 @@ def test_locate_finds_an_articles_place_in_any_view(store):
     lavrov = Filters(officials=("Sergei Lavrov",))
     assert store.locate(lavrov, budget, store.day_counts(lavrov)) is None
     assert store.locate(Filters(), 99999, store.day_counts()) is None
+
+
+def test_text_is_stored_packed_and_text_stored_plain_by_version_7_still_reads(tmp_path):
+    """Version 8 packs article text; a version 7 store's plain rows read, search and index the same."""
+    path = tmp_path / "db.sqlite3"
+    db = sqlite3.connect(path)
+    build_version(db, 7)
+    db.execute("INSERT INTO feeds (id, url) VALUES (1, 'https://a.example/feed')")
+    db.execute("INSERT INTO articles (id, feed_id, guid, title, published, text) VALUES (1, 1, 'old', 'Old',"
+               " '2024-06-01T00:00:00+00:00', 'Plain budget text from before')")
+    db.execute("INSERT INTO search (rowid, title, body, note) VALUES (1, 'Old', 'Plain budget text from before', '')")
+    db.commit()
+    db.close()
+    with open_store(path) as store:
+        assert store.integrity_ok()
+        store.upsert_articles(1, [(StoredArticle("new", None, "New", "2024-06-02T00:00:00+00:00",
+                                                 "Packed budget text " * 40, []), "h-new")])
+        kinds = dict(store.db.execute("SELECT guid, typeof(text) FROM articles"))
+        assert kinds == {"old": "text", "new": "blob"}
+        assert store.count(Filters(search="budget")) == 2 and store.count(Filters(search="plain")) == 1
+        store.set_note(1, "a note on the old one")  # its triggers read the plain text through unz()
+        assert store.count(Filters(search="note")) == 1 and store.integrity_ok()
+        assert store.article(1).text == "Plain budget text from before"
+        new_id = store.db.execute("SELECT id FROM articles WHERE guid = 'new'").fetchone()[0]
+        assert store.article(new_id).text.startswith("Packed budget text")
+        size = store.db.execute("SELECT length(text) FROM articles WHERE id = ?", (new_id,)).fetchone()[0]
+        assert size < len("Packed budget text " * 40) / 4

@@ -26,7 +26,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, pr
 
 from sidelines_tui.cli import main as cli_main
 from sidelines_tui.models import Filters
-from sidelines_tui.store import open_store
+from sidelines_tui.store import open_store, textcodec
 from sidelines_tui.store.schema import build_version
 
 FEEDS = 3
@@ -64,6 +64,7 @@ def rss(items: list[Item]) -> str:
 def fts_matches_source(path: Path) -> bool:
     """The live index holds exactly the tokens an index freshly built from articles and notes holds."""
     db = sqlite3.connect(path)
+    textcodec.register(db)  # the search view reads the packed article text through unz()
     try:
         db.execute("CREATE VIRTUAL TABLE temp.live USING fts5vocab(main, search, instance)")
         db.execute("CREATE VIRTUAL TABLE temp.fresh USING fts5(title, body, note, tokenize = 'unicode61 remove_diacritics 2')")

@@ -244,7 +244,8 @@ class PreparedArticle(NamedTuple):
     url: str | None
     title: str
     published: str
-    text: str
+    text: str  # for the search index
+    packed: bytes  # the text as stored (`store.textcodec`), packed in the worker
     digest: str
     spans: str  # JSON [[kind, name, start, end], ...]
     entity_keys: tuple[tuple[str, str], ...]  # the officials and summits the timeline filters by

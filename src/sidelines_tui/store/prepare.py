@@ -6,6 +6,7 @@ import json
 
 from sidelines_tui.models import PreparedArticle, StoredArticle
 from sidelines_tui.safe_text import one_line, strip_unsafe
+from sidelines_tui.store.textcodec import pack
 
 _SPANS_ENCODER = json.JSONEncoder(ensure_ascii=False)  # what json.dumps(..., ensure_ascii=False) builds per call
 FILTER_KINDS = ("official", "summit")  # the entity kinds the timeline filters by (stored as links)
@@ -20,8 +21,9 @@ def entity_keys(mentions) -> tuple[tuple[str, str], ...]:
 
 
 def prepare_article(item: StoredArticle, digest: str) -> PreparedArticle:
-    return PreparedArticle(item.guid, item.url, one_line(item.title) or "(untitled)", item.published,
-                           strip_unsafe(item.text), digest, encode_spans(item.mentions), entity_keys(item.mentions),
+    text = strip_unsafe(item.text)
+    return PreparedArticle(item.guid, item.url, one_line(item.title) or "(untitled)", item.published, text,
+                           pack(text), digest, encode_spans(item.mentions), entity_keys(item.mentions),
                            tuple(item.meetings))
 
 

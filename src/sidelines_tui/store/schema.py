@@ -71,7 +71,7 @@ CREATE INDEX tags_by_tag ON tags (tag, article_id);
 # The index reads its text from this view (for 'rebuild' and integrity checks); it stores only tokens.
 SEARCH = """
 CREATE VIEW search_source AS
-    SELECT a.id AS id, a.title AS title, a.text AS body, COALESCE(n.body, '') AS note
+    SELECT a.id AS id, a.title AS title, unz(a.text) AS body, COALESCE(n.body, '') AS note
     FROM articles a LEFT JOIN notes n ON n.article_id = a.id;
 CREATE VIRTUAL TABLE search USING fts5(
     title, body, note, content = 'search_source', content_rowid = 'id',
@@ -91,30 +91,30 @@ _NOTE_OF = "COALESCE((SELECT body FROM notes WHERE article_id = {id}), '')"
 TRIGGERS = f"""
 CREATE TRIGGER articles_index_delete BEFORE DELETE ON articles BEGIN
     INSERT INTO search (search, rowid, title, body, note)
-        VALUES ('delete', old.id, old.title, old.text, {_NOTE_OF.format(id="old.id")});
+        VALUES ('delete', old.id, old.title, unz(old.text), {_NOTE_OF.format(id="old.id")});
 END;
 CREATE TRIGGER articles_index_update AFTER UPDATE OF title, text ON articles BEGIN
     INSERT INTO search (search, rowid, title, body, note)
-        VALUES ('delete', old.id, old.title, old.text, {_NOTE_OF.format(id="old.id")});
-    INSERT INTO search (rowid, title, body, note) VALUES (new.id, new.title, new.text, {_NOTE_OF.format(id="new.id")});
+        VALUES ('delete', old.id, old.title, unz(old.text), {_NOTE_OF.format(id="old.id")});
+    INSERT INTO search (rowid, title, body, note) VALUES (new.id, new.title, unz(new.text), {_NOTE_OF.format(id="new.id")});
 END;
 CREATE TRIGGER notes_index_insert AFTER INSERT ON notes BEGIN
     INSERT INTO search (search, rowid, title, body, note)
-        SELECT 'delete', a.id, a.title, a.text, '' FROM articles a WHERE a.id = new.article_id;
+        SELECT 'delete', a.id, a.title, unz(a.text), '' FROM articles a WHERE a.id = new.article_id;
     INSERT INTO search (rowid, title, body, note)
-        SELECT a.id, a.title, a.text, new.body FROM articles a WHERE a.id = new.article_id;
+        SELECT a.id, a.title, unz(a.text), new.body FROM articles a WHERE a.id = new.article_id;
 END;
 CREATE TRIGGER notes_index_update AFTER UPDATE OF body ON notes BEGIN
     INSERT INTO search (search, rowid, title, body, note)
-        SELECT 'delete', a.id, a.title, a.text, old.body FROM articles a WHERE a.id = old.article_id;
+        SELECT 'delete', a.id, a.title, unz(a.text), old.body FROM articles a WHERE a.id = old.article_id;
     INSERT INTO search (rowid, title, body, note)
-        SELECT a.id, a.title, a.text, new.body FROM articles a WHERE a.id = new.article_id;
+        SELECT a.id, a.title, unz(a.text), new.body FROM articles a WHERE a.id = new.article_id;
 END;
 CREATE TRIGGER notes_index_delete AFTER DELETE ON notes BEGIN
     INSERT INTO search (search, rowid, title, body, note)
-        SELECT 'delete', a.id, a.title, a.text, old.body FROM articles a WHERE a.id = old.article_id;
+        SELECT 'delete', a.id, a.title, unz(a.text), old.body FROM articles a WHERE a.id = old.article_id;
     INSERT INTO search (rowid, title, body, note)
-        SELECT a.id, a.title, a.text, '' FROM articles a WHERE a.id = old.article_id;
+        SELECT a.id, a.title, unz(a.text), '' FROM articles a WHERE a.id = old.article_id;
 END;
 """
 
@@ -287,11 +287,26 @@ def create_current(db: sqlite3.Connection) -> None:
         run(db, script)
 
 
+def _plain_text(script: str) -> str:
+    """A script as versions 6 and 7 had it: the article text read as stored, not through `unz()`."""
+    return script.replace("unz(", "(")
+
+
+def _unpacked_search(db: sqlite3.Connection) -> None:
+    """Version 8 stores article text packed: the search view and triggers read it through `unz()`."""
+    for name in ("articles_index_delete", "articles_index_update", "notes_index_insert", "notes_index_update",
+                 "notes_index_delete"):
+        db.execute(f"DROP TRIGGER IF EXISTS {name}")
+    db.execute("DROP VIEW IF EXISTS search_source")
+    db.execute(statements(SEARCH)[0])  # the view; the index itself stays
+    run(db, TRIGGERS)
+
+
 def build_version(db: sqlite3.Connection, version: int) -> None:
     """An empty database as an older Sidelines made it (for upgrade tests)."""
     if version in (6, 7):
-        for script in (TABLES, INDEXES, SEARCH, TRIGGERS):  # today's, less the meetings
-            run(db, script)
+        for script in (TABLES, INDEXES, SEARCH, TRIGGERS):  # today's, less the meetings, text as stored
+            run(db, _plain_text(script))
         if version == 7:
             run(db, MEETINGS_V7)
     else:
@@ -324,6 +339,8 @@ def upgrade(db: sqlite3.Connection, version: int, *, recovery_dir: Path, notice:
         run(db, MEETINGS_V7_TO_V8)
     run(db, DAY_COUNTS)  # version 8
     fill_day_counts(db)
+    if version >= 6:  # (after a rebuild from version 5 they are today's already: made again, the same)
+        _unpacked_search(db)
 
 
 def _rebuild_v6(db: sqlite3.Connection, recovery_dir: Path, notice: Notice) -> None:

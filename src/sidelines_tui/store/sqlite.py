@@ -35,6 +35,7 @@ from sidelines_tui.store.sqlite_base import SqliteBase
 from sidelines_tui.store.sqlite_meetings import MeetingQueries
 from sidelines_tui.store.sqlite_retention import KEPT, RetentionQueries
 from sidelines_tui.store.sqlite_timeline import TimelineQueries
+from sidelines_tui.store.textcodec import pack
 
 _KEPT = KEPT
 _FEED_SELECT = ("SELECT f.id, f.url, f.title, f.folder, f.etag, f.last_modified, f.last_fetched, f.last_error,"
@@ -175,7 +176,7 @@ class SqliteStore(SqliteBase, TimelineQueries, MeetingQueries, RetentionQueries)
             return result  # removed while its refresh was under way: nothing of it is stored
         fetched = now_iso()
         cutoff = self.retention_cutoff()
-        for guid, url, title, published, text, digest, spans, keys, meetings in rows:
+        for guid, url, title, published, text, packed, digest, spans, keys, meetings in rows:
             if cutoff and published < cutoff and not db.execute(
                     "SELECT 1 FROM articles WHERE feed_id = ? AND guid = ?", (feed_id, guid)).fetchone():
                 continue  # pruned, or older than what is kept: not brought back
@@ -183,7 +184,7 @@ class SqliteStore(SqliteBase, TimelineQueries, MeetingQueries, RetentionQueries)
             cursor = db.execute(
                 "INSERT INTO articles (feed_id, guid, url, title, published, text, content_hash, fetched, spans)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (feed_id, guid) DO NOTHING",
-                (feed_id, guid, url, title, published, text, digest, fetched, spans))
+                (feed_id, guid, url, title, published, packed, digest, fetched, spans))
             if cursor.rowcount == 1 and cursor.lastrowid is not None:
                 article_id = cursor.lastrowid
                 to_index.append((article_id, title, text))  # (a new article has no note)
@@ -192,11 +193,11 @@ class SqliteStore(SqliteBase, TimelineQueries, MeetingQueries, RetentionQueries)
                 article_id, old_digest, published = db.execute(
                     "SELECT id, content_hash, published FROM articles WHERE feed_id = ? AND guid = ?",
                     (feed_id, guid)).fetchone()
-                if old_digest == digest and db.execute("SELECT text = ? FROM articles WHERE id = ?",
+                if old_digest == digest and db.execute("SELECT unz(text) = ? FROM articles WHERE id = ?",
                                                        (text, article_id)).fetchone()[0]:
                     continue  # (a page fetched again, `--fulltext always`, may clean to a new text)
                 db.execute("UPDATE articles SET url = ?, title = ?, text = ?, content_hash = ?, spans = ?,"
-                           " fetched = ? WHERE id = ?", (url, title, text, digest, spans, fetched, article_id))
+                           " fetched = ? WHERE id = ?", (url, title, packed, digest, spans, fetched, article_id))
                 db.execute("DELETE FROM article_entities WHERE article_id = ?", (article_id,))
                 db.execute("DELETE FROM meeting_sources WHERE article_id = ?", (article_id,))
                 result.updated += 1
@@ -221,7 +222,7 @@ class SqliteStore(SqliteBase, TimelineQueries, MeetingQueries, RetentionQueries)
 
     def article(self, article_id: int) -> Article | None:
         row = self.db.execute(
-            "SELECT a.id, a.feed_id, COALESCE(NULLIF(f.title, ''), f.url), a.title, a.url, a.published, a.text,"
+            "SELECT a.id, a.feed_id, COALESCE(NULLIF(f.title, ''), f.url), a.title, a.url, a.published, unz(a.text),"
             " a.read, a.starred, a.spans, COALESCE(n.body, ''), f.subscribed"
             " FROM articles a JOIN feeds f ON f.id = a.feed_id LEFT JOIN notes n ON n.article_id = a.id"
             " WHERE a.id = ?", (article_id,)).fetchone()
@@ -236,7 +237,7 @@ class SqliteStore(SqliteBase, TimelineQueries, MeetingQueries, RetentionQueries)
     def reindex_batch(self, after_id: int, limit: int) -> list[ReindexRow]:
         """Stored articles by id, from after `after_id`: what a reindex worker needs."""
         return [ReindexRow(*row) for row in self.db.execute(
-            "SELECT id, title, text, published FROM articles WHERE id > ? ORDER BY id LIMIT ?", (after_id, limit))]
+            "SELECT id, title, unz(text), published FROM articles WHERE id > ? ORDER BY id LIMIT ?", (after_id, limit))]
 
     def replace_analysis(self, rows: Iterable[Reanalysed]) -> int:
         """New text, spans, entity links and meetings for stored articles; tags, notes, read and star
@@ -244,7 +245,8 @@ class SqliteStore(SqliteBase, TimelineQueries, MeetingQueries, RetentionQueries)
         changed = 0
         with self.transaction() as db:
             for article_id, text, spans, keys, meetings in rows:
-                current = db.execute("SELECT text, spans, published FROM articles WHERE id = ?", (article_id,)).fetchone()
+                current = db.execute("SELECT unz(text), spans, published FROM articles WHERE id = ?",
+                                     (article_id,)).fetchone()
                 if current is None:
                     continue  # removed since it was read
                 old_text, old_spans, published = current
@@ -254,7 +256,7 @@ class SqliteStore(SqliteBase, TimelineQueries, MeetingQueries, RetentionQueries)
                     continue
                 changed += 1
                 if old_text != text:
-                    db.execute("UPDATE articles SET text = ? WHERE id = ?", (strip_unsafe(text), article_id))
+                    db.execute("UPDATE articles SET text = ? WHERE id = ?", (pack(strip_unsafe(text)), article_id))
                 db.execute("UPDATE articles SET spans = ? WHERE id = ?", (spans, article_id))
                 db.execute("DELETE FROM article_entities WHERE article_id = ?", (article_id,))
                 self._link_entities(db, article_id, published, keys)

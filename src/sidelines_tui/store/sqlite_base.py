@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sidelines_tui.store import schema
+from sidelines_tui.store import schema, textcodec
 from sidelines_tui.store.api import StoreError
 from sidelines_tui.store.schema_counts import day_counts_agree
 
@@ -52,6 +52,7 @@ class SqliteBase:
         try:
             self.db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
                                       check_same_thread=False)
+            textcodec.register(self.db)  # before anything that may read article text
             self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             self._retry_locked(lambda: self.db.execute("PRAGMA journal_mode = WAL"))
             self.db.execute("PRAGMA synchronous = NORMAL")

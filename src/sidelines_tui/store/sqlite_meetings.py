@@ -97,7 +97,7 @@ class MeetingQueries:
         by_id = {m.id: m for m in meetings}
         marks = ",".join("?" * len(by_id))
         for row in self.db.execute(
-                "SELECT s.meeting_id, a.id, a.title, a.url, a.published, s.status, substr(a.text, s.start + 1,"
+                "SELECT s.meeting_id, a.id, a.title, a.url, a.published, s.status, substr(unz(a.text), s.start + 1,"
                 f" s.end - s.start), s.start, s.end FROM meeting_sources s JOIN articles a ON a.id = s.article_id"
                 f" WHERE s.meeting_id IN ({marks}) ORDER BY s.reported, s.id", tuple(by_id)):
             by_id[row[0]].sources.append(MeetingSource(*row[1:]))
