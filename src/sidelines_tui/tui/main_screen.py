@@ -289,9 +289,9 @@ class MainScreen(ArticleActions, FeedActions, Screen):
     async def refresh_row(self, article_id: int) -> None:
         row = self.timeline.current_row
         if row and row.id == article_id:
-            page = self.timeline.cursor // PAGE_SIZE
             filters = self.stack.filters
-            rows = await self.db.call(lambda s: s.timeline(filters, limit=PAGE_SIZE, offset=page * PAGE_SIZE))
+            anchor = (row.published, row.id)  # the row read again, by index (not its page by offset)
+            rows = await self.db.call(lambda s: s.timeline_around(filters, anchor, 0, 1))
             for fresh in rows:
                 if fresh.id == article_id:
                     self.timeline.update_row(fresh)
