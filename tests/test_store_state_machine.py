@@ -68,7 +68,7 @@ def fts_matches_source(path: Path) -> bool:
     try:
         db.execute("CREATE VIRTUAL TABLE temp.live USING fts5vocab(main, search, instance)")
         db.execute("CREATE VIRTUAL TABLE temp.fresh USING fts5(title, body, note,"
-                   " tokenize = 'unicode61 remove_diacritics 2', detail = none)")
+                   " tokenize = 'unicode61 remove_diacritics 2', detail = column)")
         db.execute("INSERT INTO temp.fresh (rowid, title, body, note) SELECT id, title, body, note FROM search_source")
         db.execute("CREATE VIRTUAL TABLE temp.fresh_vocab USING fts5vocab(temp, fresh, instance)")
         live = Counter(db.execute("SELECT term, doc, col, offset FROM temp.live"))
