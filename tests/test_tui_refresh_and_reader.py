@@ -12,7 +12,7 @@ from sidelines_tui.store import open_store
 from sidelines_tui.tui.app import SidelinesApp
 from sidelines_tui.tui.dialogs.entity_picker import EntityPicker
 from tests.support import corpus
-from tests.support.pilot import SIZE, settle
+from tests.support.pilot import SIZE, plain, settle
 
 
 async def test_refresh_runs_in_a_worker_and_keys_keep_working(demo_home):
@@ -179,3 +179,43 @@ async def test_start_up_objects_are_frozen_out_of_the_collectors_way(demo_home):
     finally:
         gc.unfreeze()
         gc.enable()
+
+
+async def test_the_reader_shows_stored_entities_at_once_and_marks_the_rest_where_it_is(locations):
+    """A refresh stores an article's officials and summits only. The reader opens it with those at once;
+    the places, organisations and dates are tagged on the tagger's thread and marked after, without
+    moving the reader."""
+    from textual.widgets import Static
+
+    from sidelines_tui.models import StoredArticle
+    from sidelines_tui.tag import tagger_for
+
+    text = ("Sergei Lavrov met Antony Blinken in Geneva on the sidelines of the G20 summit, the United Nations said. "
+            * 3 + "\n\n" + "More paragraphs follow.\n\n" * 40)
+    tagger = tagger_for(None)
+    with open_store(locations.database) as store:
+        feed = store.add_feed("https://example.org/feed", "Feed")
+        store.upsert_articles(feed.id, [(StoredArticle("g", None, "Talks", "2024-02-02T10:00:00+00:00", text,
+                                                       tagger.tag(text, full=False)), "d")])
+    expected = {(m.kind, m.name) for m in tagger.tag(text) if m.kind in ("place", "org")}
+    assert expected and not expected & {(m.kind, m.name) for m in tagger.tag(text, full=False)}
+    app = SidelinesApp(locations)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        reader = app.main.reader
+        article = reader.article
+        assert expected <= {(m.kind, m.name) for m in article.mentions}
+        assert article.officials == list(dict.fromkeys(m.name for m in tagger.tag(text, full=False)
+                                                       if m.kind == "official"))  # the stored ones
+        legend = plain(reader.query_one("#reader-legend", Static))
+        assert all(name in legend for _, name in expected)
+        body = reader.query_one("#reader-body", Static).content
+        place = next(m for m in article.mentions if m.kind in ("place", "org"))
+        assert any(span.start <= place.start and span.end >= place.end and span.style for span in body.spans)
+        reader.scroll_to(y=5, animate=False)
+        await pilot.pause()
+        before = reader.scroll_y
+        assert before > 0
+        reader.add_mentions([])
+        await pilot.pause()
+        assert reader.scroll_y == before

@@ -123,13 +123,6 @@ def reanalyse(rows: list[ReindexRow], gazetteer_dir: str | None) -> list[Reanaly
     return out
 
 
-def with_all_mentions(article, gazetteer_dir: str | None = None):
-    """The reader's view of an article: every entity kind, tagged now (about a millisecond)."""
-    if article is not None:
-        article.mentions = tagger_for(gazetteer_dir).tag(article.text)
-    return article
-
-
 FUTURE_TOLERANCE_HOURS = 24  # clocks and zones a little ahead are normal; a day ahead is not a date
 
 

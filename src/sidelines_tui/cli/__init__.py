@@ -13,6 +13,8 @@ from sidelines_tui.cli.registry import COMMANDS, UserError
 from sidelines_tui.paths import locate
 from sidelines_tui.safe_text import one_line
 
+ESCAPE_DELAY_MS = 25
+
 
 def _parser() -> argparse.ArgumentParser:
     from sidelines_tui.cli import articles, feeds, meetings  # noqa: F401  (each registers its commands)
@@ -38,6 +40,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             # turns it back on): the collections that imports and start-up trigger cost ~25 ms and free
             # nothing, everything made so far lives as long as the app.
             gc.disable()
+            # A lone esc is told from the start of an escape sequence by waiting for the next byte:
+            # Textual waits 100 ms, paid by every esc (closing a dialog, dropping a filter). A sequence's
+            # bytes arrive in one write, so 25 ms is plenty (ncurses users' usual ESCDELAY); the
+            # environment variable still wins.
+            os.environ.setdefault("ESCDELAY", str(ESCAPE_DELAY_MS))
             from sidelines_tui.tui.app import run_app
 
             return run_app(locations)

@@ -14,6 +14,7 @@ from sidelines_tui.paths import Locations
 from sidelines_tui.store.threaded import ThreadedStore
 from sidelines_tui.tui.commands import SidelinesCommands
 from sidelines_tui.tui.main_screen import MainScreen, load_view
+from sidelines_tui.tui.off_loop import OffLoop
 from sidelines_tui.tui.themes import ENTITY_DEFAULTS, load_themes
 
 
@@ -34,6 +35,7 @@ class SidelinesApp(App[None]):
         # A second connection for slower background reads (quick-filter counts), so they never queue
         # in front of the timeline's queries. WAL lets both read at once.
         self.db_background = ThreadedStore(locations.database, "sidelines-db-background")
+        self.tagging = OffLoop("sidelines-tagger")
         self.fetch_limits = fetch_limits
         super().__init__()
         self.main = MainScreen(first_view)
@@ -97,6 +99,7 @@ class SidelinesApp(App[None]):
         self.main.flush_note()
         self.db.close()
         self.db_background.close()
+        self.tagging.close()
 
 
 def run_app(locations: Locations) -> int:

@@ -15,7 +15,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 
 from sidelines_tui.filter_stack import FilterStack
-from sidelines_tui.models import ArticleRow, EntityCount, Filters
+from sidelines_tui.models import ArticleRow, EntityCount, Filters, Mention
 from sidelines_tui.store.query import page_window
 from sidelines_tui.tui.article_actions import ArticleActions
 from sidelines_tui.tui.feed_actions import FeedActions
@@ -82,6 +82,7 @@ def quick_entities(store, filters: Filters, active: set[str], days: list[tuple[s
     return [e for e in ranked if e.name not in active][:9]
 
 
+STORED_KINDS = frozenset({"official", "summit"})  # the kinds an article's stored spans hold
 MEETINGS_SHOWN = 300  # the view's newest meetings (its filters narrow it)
 COUNTERPARTS_SHOWN = 100  # an official's counterparts with the most meetings
 
@@ -100,10 +101,12 @@ def with_meetings(store, article):
     return article
 
 
-def with_all_mentions(article, gazetteer_dir: str | None):
-    from sidelines_tui.pipeline import with_all_mentions as tag_fully  # lxml & co. load on first open
+def other_mentions(text: str, gazetteer_dir: str | None) -> list[Mention]:
+    """The places, organisations and dates the reader marks besides the stored officials and summits:
+    tagged on the tagger's own thread (its tables load there on first use, ~0.4 s, in no one's way)."""
+    from sidelines_tui.tag import tagger_for
 
-    return tag_fully(article, gazetteer_dir)
+    return [m for m in tagger_for(gazetteer_dir).tag(text) if m.kind not in STORED_KINDS]
 
 
 class MainScreen(ArticleActions, FeedActions, Screen):
@@ -280,11 +283,14 @@ class MainScreen(ArticleActions, FeedActions, Screen):
             await self.refresh_row(article_id)
 
     async def show_in_reader(self, article_id: int, marked: tuple[int, int] | None = None) -> None:
-        gazetteer = self.app.gazetteer_dir
-        article = await self.db.call(lambda s: with_meetings(s, with_all_mentions(s.article(article_id), gazetteer)))
+        article = await self.db.call(lambda s: with_meetings(s, s.article(article_id)))
         if article is not None:
             article.marked = marked
-        self.reader.show(article)
+        self.reader.show(article)  # at once, with the officials and summits stored with it
+        if article is not None and article.text:
+            others = await self.app.tagging.call(other_mentions, article.text, self.app.gazetteer_dir)
+            if self.reader.article is article:
+                self.reader.add_mentions(others)
 
     async def refresh_row(self, article_id: int) -> None:
         row = self.timeline.current_row

@@ -9,7 +9,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from sidelines_tui.models import Article
+from sidelines_tui.models import Article, Mention
 from sidelines_tui.tui.messages import FilterRequested
 
 KIND_LABEL = {"official": "Officials", "summit": "Summits", "place": "Places", "org": "Organisations",
@@ -85,6 +85,15 @@ class Reader(VerticalScroll, can_focus=True):
         self.scroll_home(animate=False)
         if article.marked:
             self.call_after_refresh(self._scroll_to_mark, article)
+
+    def add_mentions(self, mentions: list[Mention]) -> None:
+        """Mark more entities in the article shown (the places, organisations and dates tagged after it
+        was shown), where the reader is: nothing else is drawn again, the scroll stays."""
+        if self.article is None:
+            return
+        self.article.mentions = sorted([*self.article.mentions, *mentions], key=lambda m: (m.start, m.end))
+        self.query_one("#reader-legend", Static).update(self._legend(self.article))
+        self.query_one("#reader-body", Static).update(self.highlighted_text(self.article))
 
     def _scroll_to_mark(self, article: Article) -> None:
         """Bring the marked sentence into view: its line in the body, as wrapped at the body's width."""
