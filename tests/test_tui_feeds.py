@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from textual.widgets import DataTable, Input, OptionList
+from textual.widgets import Input, OptionList
 
 from sidelines_tui.models import Filters, StoredArticle
 from sidelines_tui.refresh import refresh_feeds
@@ -18,12 +18,13 @@ from sidelines_tui.tui.dialogs.entity_picker import EntityPicker
 from sidelines_tui.tui.dialogs.help import HelpScreen
 from sidelines_tui.tui.dialogs.tag_editor import TagEditor
 from sidelines_tui.tui.feed_list import FeedListScreen
+from sidelines_tui.tui.row_table import RowTable
 from tests.support import corpus
 from tests.support.pilot import SIZE, plain, settle, stack
 
 
 def table_text(screen) -> list[str]:
-    table = screen.query_one(DataTable)
+    table = screen.query_one(RowTable)
     return [" | ".join(str(cell) for cell in table.get_row_at(i)) for i in range(table.row_count)]
 
 
@@ -61,7 +62,7 @@ async def test_feed_list_shows_unread_counts_and_errors_and_filters_by_feed(two_
         assert any(r.startswith("Broken | 0 | 0") and "error: HTTP 503" in r for r in rows)
         assert any(r.startswith("Good news | 3 | 3") and r.endswith("| ok") for r in rows)
         assert "3 feeds, 5 unread, 1 with errors" in plain(screen.query_one("#feed-summary"))
-        screen.query_one(DataTable).move_cursor(row=[r.split(" | ")[0] for r in rows].index("Other"))
+        screen.query_one(RowTable).move_cursor([r.split(" | ")[0] for r in rows].index("Other"))
         await pilot.press("enter")
         await settle(pilot, app)
         assert app.screen is app.main
@@ -85,8 +86,8 @@ async def test_removing_a_feed_asks_first_and_keeps_the_users_work(two_feeds):
         await settle(pilot, app)
         await pilot.press("f")
         await settle(pilot, app)
-        table = app.screen.query_one(DataTable)
-        table.move_cursor(row=[r.split(" | ")[0] for r in table_text(app.screen)].index("Good news"))
+        table = app.screen.query_one(RowTable)
+        table.move_cursor([r.split(" | ")[0] for r in table_text(app.screen)].index("Good news"))
         await pilot.press("x")
         await settle(pilot, app)
         assert isinstance(app.screen, Confirm)

@@ -5,17 +5,18 @@ reporting sentence marked, esc back out, and the reader's list of an article's m
 from __future__ import annotations
 
 import pytest
-from textual.widgets import DataTable, OptionList
+from textual.widgets import OptionList
 
 from sidelines_tui.tui.app import SidelinesApp
 from sidelines_tui.tui.dialogs.help import HelpScreen
 from sidelines_tui.tui.meetings_view import MeetingsScreen
+from sidelines_tui.tui.row_table import RowTable
 from tests.support.pilot import SIZE, plain, settle
 from tests.test_snapshots import build_fixture_home
 
 
 def rows(screen, table_id: str) -> list[list[str]]:
-    table = screen.query_one(table_id, DataTable)
+    table = screen.query_one(table_id, RowTable)
     return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
 
 
@@ -43,7 +44,7 @@ async def test_w_shows_who_met_whom_newest_first_with_status_and_sources(home):
         assert dates == sorted(dates, reverse=True)
         kerry = [row for row in table if row[2] == "John Kerry – Sergei Lavrov"]
         assert {row[1].strip() for row in kerry} >= {"planned", "held"}
-        assert not screen.query_one("#counterparts", DataTable).display  # no official filtered
+        assert not screen.query_one("#counterparts", RowTable).display  # no official filtered
         await pilot.press("escape")
         await settle(pilot, app)
         assert app.screen is app.main
@@ -57,7 +58,7 @@ async def test_an_official_filter_applies_and_shows_the_counterparts(home):
         await settle(pilot, app)
         screen = await open_view(pilot, app)
         assert all("Barack Obama" in row[2] for row in rows(screen, "#meetings-table"))
-        assert screen.query_one("#counterparts", DataTable).display
+        assert screen.query_one("#counterparts", RowTable).display
         counterparts = rows(screen, "#counterparts")
         assert counterparts and counterparts[0][0] == "Vladimir Putin"
         assert "Barack Obama" in plain(screen.query_one("#meetings-title"))

@@ -13,9 +13,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Label
+from textual.widgets import Label
 
 from sidelines_tui.models import Feed
+from sidelines_tui.tui.row_table import Column, RowTable
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +33,18 @@ def feed_status(feed: Feed) -> str:
     if feed.last_error:
         return "error: " + feed.last_error
     return "ok" if feed.last_fetched else "never refreshed"
+
+
+FEED_COLUMNS = (Column("feed", max_width=40), Column("unread", "right"), Column("articles", "right"), Column("last refresh"),
+                Column("status"))
+
+
+def feed_cells(feed: Feed) -> tuple[Text, ...]:
+    name = Text(feed.name)
+    if feed.folder:
+        name = Text.assemble((feed.folder + " / ", "dim"), feed.name)
+    return (name, Text(str(feed.unread)), Text(str(feed.article_count)),
+            Text((feed.last_fetched or "never")[:16].replace("T", " ")), Text(feed_status(feed)))
 
 
 class FeedListScreen(ModalScreen[FeedChoice | None]):
@@ -53,34 +66,23 @@ class FeedListScreen(ModalScreen[FeedChoice | None]):
         with Vertical(classes="dialog feed-dialog"):
             yield Label(Text("Feeds: enter filters the timeline, x removes, r refreshes, a adds, esc closes"),
                         classes="dialog-title")
-            yield DataTable(id="feed-table", cursor_type="row", zebra_stripes=True)
+            yield RowTable(FEED_COLUMNS, id="feed-table")
             yield Label(id="feed-summary", classes="dialog-hint")
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns(Text("feed"), Text("unread"), Text("articles"), Text("last refresh"), Text("status"))
-        table.focus()
+        self.query_one(RowTable).focus()
         self.reload()
 
     @work(exclusive=True, group="feed-list")
     async def reload(self) -> None:
         current = self.current
         self.feeds = await self._load()
-        table = self.query_one(DataTable)
+        table = self.query_one(RowTable)
         row = table.cursor_row
         ids = [f.id for f in self.feeds]
         if current is not None and current.id in ids:
             row = ids.index(current.id)  # the cursor stays on its feed (removed feeds move to the end)
-        table.clear()
-        for feed in self.feeds:
-            name = Text(feed.name)
-            if feed.folder:
-                name = Text.assemble((feed.folder + " / ", "dim"), feed.name)
-            table.add_row(name, Text(str(feed.unread), justify="right"), Text(str(feed.article_count), justify="right"),
-                          Text((feed.last_fetched or "never")[:16].replace("T", " ")), Text(feed_status(feed)),
-                          key=str(feed.id))
-        if self.feeds:
-            table.move_cursor(row=min(row, len(self.feeds) - 1))
+        table.set_rows([feed_cells(feed) for feed in self.feeds], cursor=row)
         unread = sum(f.unread for f in self.feeds)
         errors = sum(1 for f in self.feeds if f.subscribed and f.last_error)
         summary = f"{len(self.feeds)} feed{'' if len(self.feeds) == 1 else 's'}, {unread} unread"
@@ -90,12 +92,12 @@ class FeedListScreen(ModalScreen[FeedChoice | None]):
 
     @property
     def current(self) -> Feed | None:
-        table = self.query_one(DataTable)
-        if not self.feeds or table.cursor_row is None or table.cursor_row >= len(self.feeds):
+        table = self.query_one(RowTable)
+        if not self.feeds or table.cursor_row >= len(self.feeds):
             return None
         return self.feeds[table.cursor_row]
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    def on_row_table_selected(self, event: RowTable.Selected) -> None:
         event.stop()
         self.action_choose("filter")
 

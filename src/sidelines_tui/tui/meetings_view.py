@@ -14,11 +14,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Label, OptionList
+from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from sidelines_tui.models import Counterpart, StoredMeeting
+from sidelines_tui.tui.row_table import Column, RowTable
 
+MEETING_COLUMNS = (Column("date"), Column("status"), Column("participants", flex=True), Column("summit", max_width=24),
+                   Column("place", max_width=24), Column("src", "right"))
+COUNTERPART_COLUMNS = (Column("counterpart", max_width=28), Column("held", "right"), Column("plan", "right"),
+                       Column("canc", "right"), Column("last"))
 STATUS_LABEL = {"held": "held", "planned": "planned", "possible": "possible", "cancelled": "cancelled"}
 
 
@@ -56,20 +61,16 @@ class MeetingsScreen(ModalScreen[SourceChoice | None]):
         with Vertical(classes="dialog meetings-dialog"):
             yield Label(Text(self._title), classes="dialog-title", id="meetings-title")
             with Horizontal(id="meetings-panes"):
-                yield DataTable(id="meetings-table", cursor_type="row", zebra_stripes=True)
-                yield DataTable(id="counterparts", cursor_type="row")
+                yield RowTable(MEETING_COLUMNS, id="meetings-table")
+                yield RowTable(COUNTERPART_COLUMNS, id="counterparts")
             yield OptionList(id="meeting-sources")
             yield Label(Text("enter: the meeting's sources · enter on a source: open it · esc: close"),
                         classes="dialog-hint", id="meetings-hint")
 
     def on_mount(self) -> None:
-        table = self.query_one("#meetings-table", DataTable)
-        table.add_columns(*(Text(c) for c in ("date", "status", "participants", "summit", "place", "src")))
-        counterparts = self.query_one("#counterparts", DataTable)
-        counterparts.add_columns(*(Text(c) for c in ("counterpart", "held", "plan", "canc", "last")))
-        counterparts.display = False
+        self.query_one("#counterparts", RowTable).display = False
         self.query_one("#meeting-sources", OptionList).display = False
-        table.focus()
+        self.query_one("#meetings-table", RowTable).focus()
         self.reload()
 
     @work(exclusive=True, group="meetings")
@@ -78,21 +79,17 @@ class MeetingsScreen(ModalScreen[SourceChoice | None]):
         self.show_meetings()
 
     def show_meetings(self) -> None:
-        table = self.query_one("#meetings-table", DataTable)
-        table.clear()
-        for meeting in self.data.meetings:
-            table.add_row(Text(meeting.date or "—", style=self._style("meta")), self.status_chip(meeting.status, meeting.mode),
-                          Text(" – ".join(meeting.participants)), Text(meeting.summit or "", style=self._style("summit")),
-                          Text(meeting.place or ""), Text(str(len(meeting.sources)), justify="right"),
-                          key=str(meeting.id))
+        meta, summit = self._style("meta"), self._style("summit")
+        self.query_one("#meetings-table", RowTable).set_rows([
+            (Text(meeting.date or "—", style=meta), self.status_chip(meeting.status, meeting.mode),
+             Text(" – ".join(meeting.participants)), Text(meeting.summit or "", style=summit),
+             Text(meeting.place or ""), Text(str(len(meeting.sources))))
+            for meeting in self.data.meetings])
         if not self.data.meetings:
             self.query_one("#meetings-hint", Label).update(Text("No meetings in this view yet (esc closes)."))
-        counterparts = self.query_one("#counterparts", DataTable)
-        counterparts.clear()
-        for row in self.data.counterparts:
-            counterparts.add_row(Text(row.name), *(Text(str(n), justify="right") for n in (row.held, row.planned,
-                                                                                           row.cancelled)),
-                                 Text(row.last or "", style=self._style("meta")))
+        counterparts = self.query_one("#counterparts", RowTable)
+        counterparts.set_rows([(Text(row.name), *(Text(str(n)) for n in (row.held, row.planned, row.cancelled)),
+                                Text(row.last or "", style=meta)) for row in self.data.counterparts])
         counterparts.display = bool(self.data.counterparts)
 
     def status_chip(self, status: str, mode: str = "in_person") -> Text:
@@ -107,8 +104,8 @@ class MeetingsScreen(ModalScreen[SourceChoice | None]):
 
     @property
     def current(self) -> StoredMeeting | None:
-        table = self.query_one("#meetings-table", DataTable)
-        if not self.data.meetings or table.cursor_row is None or not 0 <= table.cursor_row < len(self.data.meetings):
+        table = self.query_one("#meetings-table", RowTable)
+        if not self.data.meetings or not 0 <= table.cursor_row < len(self.data.meetings):
             return None
         return self.data.meetings[table.cursor_row]
 
@@ -129,7 +126,7 @@ class MeetingsScreen(ModalScreen[SourceChoice | None]):
         sources.highlighted = 0
         sources.focus()
 
-    @on(DataTable.RowSelected, "#meetings-table")
+    @on(RowTable.Selected, "#meetings-table")
     def _row_selected(self) -> None:
         self.action_sources()
 
@@ -145,6 +142,6 @@ class MeetingsScreen(ModalScreen[SourceChoice | None]):
         sources = self.query_one("#meeting-sources", OptionList)
         if sources.display:
             sources.display = False  # esc leaves the sources first, then the view
-            self.query_one("#meetings-table", DataTable).focus()
+            self.query_one("#meetings-table", RowTable).focus()
             return
         self.dismiss(None)
