@@ -1,13 +1,14 @@
 """What the user waits for, in a real terminal (issue 16): each keystroke timed to the *last* change of the
 screen it acts on, beside a two-widget Textual app answering a key the same way in the same run.
 
-    python .ci/bench/keys.py HOME [--runs 3] [--json OUT]
+    python .ci/bench/keys.py HOME [--runs 3] [--json OUT] [--vs OLD_CHECKOUT]
 
 `sidelines --home HOME` runs in tmux at 180x48; `capture-pane` is polled every 5 ms. For a filter key the
 region watched is the timeline pane (filter bar, quick-filter row and rows; the reader is excluded), for a
 picker or the meetings view the whole screen. A key has settled when nothing in its region changed for
 `QUIET` seconds; its figures are the first and the last change after the key was sent. Also printed: the
-first painted timeline, and the app's peak memory (VmHWM) after all the keys.
+first painted timeline, and the app's peak memory (VmHWM) after all the keys. With `--vs`, another checkout
+(`git worktree add /tmp/base COMMIT`) runs on the same store, runs alternating, and the ratios are printed.
 """
 
 from __future__ import annotations
@@ -107,9 +108,9 @@ def scenarios(home: Path) -> list[tuple[str, list[str], list[str], bool]]:
     return steps
 
 
-def run_once(home: Path) -> dict:
-    first_paint, pid, session = time_to_screen([*SIDELINES, "--home", str(home)], " · ",
-                                               {"TERM": "xterm-256color"}, size=(WIDTH, HEIGHT))
+def run_once(home: Path, src: Path | None = None) -> dict:
+    env = {"TERM": "xterm-256color", **({"PYTHONPATH": str(src)} if src else {})}
+    first_paint, pid, session = time_to_screen([*SIDELINES, "--home", str(home)], " · ", env, size=(WIDTH, HEIGHT))
     settle(session, False, time.perf_counter(), grab(session, False))  # the quick-filter row and reader arrive
     rows = {}
     for label, prep, keys, whole in scenarios(home):
@@ -180,20 +181,12 @@ def textual_floor(folder: Path, presses: int = 10) -> dict[str, list[float]]:
     return times
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("home", type=Path)
-    parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--json", type=Path)
-    args = parser.parse_args()
-    floor = textual_floor(Path("/tmp"))
-    runs = [run_once(args.home) for _ in range(args.runs)]
-    size = (args.home / "sidelines.sqlite3").stat().st_size
-    print(f"store {args.home}: {size / 1e6:,.0f} MB; Textual floor (a two-widget app): " + ", ".join(
-        f"{label} median {statistics.median(t) * 1000:.0f} ms, worst {max(t) * 1000:.0f}" for label, t in floor.items() if t))
-    paints = ", ".join(f"{r['first_paint_s']:.2f}" for r in runs)
-    print(f"first paint {paints} s;"
-          f" peak memory {max(r['peak_mb'] for r in runs):.0f} MB")
+def report(runs: list[dict], side: str) -> tuple[float, float, float]:
+    """Print one side's rows; return its settled median and worst over all keys, and median first paint."""
+    if side:
+        print(f"-- {side}")
+    paints = [r["first_paint_s"] for r in runs]
+    print(f"first paint {', '.join(f'{p:.2f}' for p in paints)} s; peak memory {max(r['peak_mb'] for r in runs):.0f} MB")
     settled_all = []
     for label in runs[0]["keys"]:
         firsts = [r["keys"][label][0] for r in runs if r["keys"][label][0] is not None]
@@ -204,11 +197,37 @@ def main() -> None:
             continue
         print(f"  {label:58} first {statistics.median(firsts) * 1000:6.0f} ms  settled"
               f" {statistics.median(lasts) * 1000:6.0f} ms (worst {max(lasts) * 1000:5.0f})")
-    if settled_all:
-        print(f"all keys settled: median {statistics.median(settled_all) * 1000:.0f} ms,"
-              f" worst {max(settled_all) * 1000:.0f} ms")
+    median, worst = (statistics.median(settled_all), max(settled_all)) if settled_all else (float("nan"),) * 2
+    print(f"all keys settled: median {median * 1000:.0f} ms, worst {worst * 1000:.0f} ms")
+    return median, worst, statistics.median(paints)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("home", type=Path)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--json", type=Path)
+    parser.add_argument("--vs", type=Path, metavar="OLD_CHECKOUT",
+                        help="also run another checkout (its src first on the path), runs alternating: A/B")
+    args = parser.parse_args()
+    floor = textual_floor(Path("/tmp"))
+    runs, old_runs = [], []
+    for _ in range(args.runs):
+        runs.append(run_once(args.home))
+        if args.vs:
+            old_runs.append(run_once(args.home, args.vs / "src"))
+    size = (args.home / "sidelines.sqlite3").stat().st_size
+    print(f"store {args.home}: {size / 1e6:,.0f} MB; Textual floor (a two-widget app): " + ", ".join(
+        f"{label} median {statistics.median(t) * 1000:.0f} ms, worst {max(t) * 1000:.0f}" for label, t in floor.items() if t))
+    new = report(runs, "this checkout" if args.vs else "")
+    if args.vs:
+        old = report(old_runs, str(args.vs))
+        print(f"A/B: settled median {new[0] * 1000:.0f} vs {old[0] * 1000:.0f} ms ({new[0] / old[0]:.2f}x), worst"
+              f" {new[1] * 1000:.0f} vs {old[1] * 1000:.0f} ms ({new[1] / old[1]:.2f}x), first paint"
+              f" {new[2]:.2f} vs {old[2]:.2f} s ({new[2] / old[2]:.2f}x)")
     if args.json:
-        args.json.write_text(json.dumps({"floor_s": floor, "runs": runs, "db_bytes": size}, indent=1))
+        args.json.write_text(json.dumps({"floor_s": floor, "runs": runs, "old_runs": old_runs, "db_bytes": size},
+                                        indent=1))
 
 
 if __name__ == "__main__":
