@@ -94,6 +94,10 @@ def test_real_terminal_session(tmp_path: Path, server):
         tmux("send-keys", "-t", session, "Enter")
         screen = wait_for(session, "3 articles")
         assert "Sergei Lavrov" in screen
+        # Arrow keys are escape sequences: read whole, never as a lone esc (which drops the filter) and letters
+        tmux("send-keys", "-t", session, "Down", "Down", "Up")
+        time.sleep(0.5)
+        assert "3 articles" in tmux("capture-pane", "-p", "-t", session)
         tmux("send-keys", "-t", session, "Enter")
         screen = wait_for(session, "No note yet")
         tmux("send-keys", "-t", session, "n")

@@ -75,3 +75,4 @@ async def test_clicks_move_the_cursor_and_a_second_click_chooses():
         assert table.cursor_row == 3 and app.chosen == []
         await pilot.click(RowTable, offset=(5, 4))
         assert app.chosen == [3]
+

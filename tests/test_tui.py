@@ -303,3 +303,13 @@ async def test_the_footer_follows_the_focus_and_is_the_same_after_a_dialog(demo_
         await pilot.press("escape")
         await settle(pilot, app)
         assert keys() == in_timeline
+
+
+def test_the_app_answers_a_lone_esc_with_its_own_driver_only_where_textual_would_use_its_linux_one():
+    from textual.drivers.headless_driver import HeadlessDriver
+    from textual.drivers.linux_driver import LinuxDriver
+
+    from sidelines_tui.tui.driver import PromptEscapeDriver, driver_class
+
+    assert driver_class(LinuxDriver) is PromptEscapeDriver
+    assert driver_class(HeadlessDriver) is HeadlessDriver

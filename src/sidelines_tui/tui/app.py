@@ -13,6 +13,7 @@ from sidelines_tui.filter_stack import FilterStack
 from sidelines_tui.paths import Locations
 from sidelines_tui.store.threaded import ThreadedStore
 from sidelines_tui.tui.commands import SidelinesCommands
+from sidelines_tui.tui.driver import driver_class
 from sidelines_tui.tui.main_screen import MainScreen, load_view
 from sidelines_tui.tui.off_loop import OffLoop
 from sidelines_tui.tui.themes import ENTITY_DEFAULTS, load_themes
@@ -46,6 +47,9 @@ class SidelinesApp(App[None]):
             self.register_theme(theme)
         self.theme = self.config.theme if self.config.theme in self._themes else self._themes[0]
         self._names = None
+
+    def get_driver_class(self):
+        return driver_class(super().get_driver_class())  # a lone esc answered at ESCDELAY, not Textual's 100 ms poll
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return dict(ENTITY_DEFAULTS)
