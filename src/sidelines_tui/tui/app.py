@@ -54,8 +54,11 @@ class SidelinesApp(App[None]):
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return dict(ENTITY_DEFAULTS)
 
+    def get_default_screen(self) -> MainScreen:
+        # The main screen is the app's first: a blank default screen drawn and then covered cost a frame
+        return self.main
+
     def on_mount(self) -> None:
-        self.push_screen(self.main)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         for notice in self.notices:
             self.notify(notice, severity="warning", markup=False, timeout=30)
