@@ -57,6 +57,20 @@ def test_planned_then_cancelled_and_another_date_is_another_meeting(store):
                                                                      ("held", "2014-10-14", 1)]
 
 
+def test_a_list_without_sources_counts_them_and_reads_them_on_demand(store):
+    feed = store.add_feed("https://a.example/feed")
+    store.upsert_articles(feed.id, [report("a", "planned", "2014-11-07T09:00:00+00:00"),
+                                    report("b", "cancelled", "2014-11-08T09:00:00+00:00"),
+                                    report("c", "held", "2014-10-14T09:00:00+00:00", date="2014-10-14", place="Paris")])
+    full = store.meetings()
+    light = store.meetings(with_sources=False)
+    assert [(m.id, m.status, m.reports, m.sources) for m in light] == [(m.id, m.status, 2, []) if m.status == "cancelled"
+                                                                       else (m.id, m.status, 1, []) for m in full]
+    assert [m.reports for m in full] == [len(m.sources) for m in full] == [2, 1]
+    for meeting in full:
+        assert store.meeting_sources(meeting.id) == meeting.sources
+
+
 def test_a_removed_article_takes_its_report_and_the_meeting_falls_back(store):
     feed = store.add_feed("https://a.example/feed")
     other = store.add_feed("https://b.example/feed")

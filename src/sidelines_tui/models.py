@@ -60,6 +60,7 @@ class StoredMeeting:
     date: str | None
     reported: str
     sources: list[MeetingSource] = field(default_factory=list)
+    reports: int = 0  # how many articles report it (also when `sources` were not read)
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,7 @@ from sidelines_tui.models import (
     Feed,
     FeedWrite,
     Filters,
+    MeetingSource,
     Reanalysed,
     ReindexRow,
     RemoveResult,
@@ -70,7 +71,8 @@ class Store(Protocol):
 
     # -- meetings -----------------------------------------------------------------------
     def meetings(self, filters: Filters = Filters(), *, statuses: Iterable[str] = (), since: str | None = None,
-                 until: str | None = None, limit: int = 500) -> list[StoredMeeting]: ...
+                 until: str | None = None, limit: int = 500, with_sources: bool = True) -> list[StoredMeeting]: ...
+    def meeting_sources(self, meeting_id: int) -> list[MeetingSource]: ...
     def article_meetings(self, article_id: int) -> list[StoredMeeting]: ...
     def counterparts(self, official: str, filters: Filters = Filters(), limit: int | None = None) -> list[Counterpart]: ...
 

@@ -61,16 +61,24 @@ class MeetingQueries:
 
     # -- reading ----------------------------------------------------------------------------------
     def meetings(self, filters: Filters = Filters(), *, statuses: Iterable[str] = (), since: str | None = None,
-                 until: str | None = None, limit: int = 500) -> list[StoredMeeting]:
-        """Meetings newest first (by their date, else their newest report's), with their sources. The
-        timeline's filters apply: officials take part, a summit is the meeting's, a tag, a search, a feed,
-        a star or unread holds for one of its source articles."""
+                 until: str | None = None, limit: int = 500, with_sources: bool = True) -> list[StoredMeeting]:
+        """Meetings newest first (by their date, else their newest report's), with their sources (or only
+        how many: `with_sources=False`, for a list that reads a meeting's sources when they are asked
+        for). The timeline's filters apply: officials take part, a summit is the meeting's, a tag, a
+        search, a feed, a star or unread holds for one of its source articles."""
         where, params = _meeting_filters(filters, tuple(statuses), since, until)
         rows = self.db.execute(
-            "SELECT m.id, m.people, m.status, m.mode, m.summit, m.place, m.date, m.reported FROM meetings m"
+            "SELECT m.id, m.people, m.status, m.mode, m.summit, m.place, m.date, m.reported,"
+            " (SELECT COUNT(*) FROM meeting_sources s WHERE s.meeting_id = m.id) FROM meetings m"
             f"{where} ORDER BY COALESCE(m.date, substr(m.reported, 1, 10)) DESC, m.id DESC LIMIT ?",
             (*params, limit)).fetchall()
-        return self._with_sources([_meeting(row) for row in rows])
+        meetings = [_meeting(row) for row in rows]
+        return self._with_sources(meetings) if with_sources else meetings
+
+    def meeting_sources(self, meeting_id: int) -> list[MeetingSource]:
+        """The articles reporting a meeting, oldest first, each with its reporting sentence."""
+        found = self._with_sources([StoredMeeting(meeting_id, (), "", "", None, None, None, "")])
+        return found[0].sources
 
     def article_meetings(self, article_id: int) -> list[StoredMeeting]:
         rows = self.db.execute(
@@ -101,6 +109,8 @@ class MeetingQueries:
                 f" s.end - s.start), s.start, s.end FROM meeting_sources s JOIN articles a ON a.id = s.article_id"
                 f" WHERE s.meeting_id IN ({marks}) ORDER BY s.reported, s.id", tuple(by_id)):
             by_id[row[0]].sources.append(MeetingSource(*row[1:]))
+        for meeting in meetings:
+            meeting.reports = len(meeting.sources)
         return meetings
 
 
@@ -143,8 +153,9 @@ def _meeting_for(db: sqlite3.Connection, record: Meeting, key: str, reported: st
 
 
 def _meeting(row: tuple) -> StoredMeeting:
-    meeting_id, people, status, mode, summit, place, date, reported = row
-    return StoredMeeting(meeting_id, tuple(people.split("\t")), status, mode, summit, place, date, reported)
+    meeting_id, people, status, mode, summit, place, date, reported = row[:8]
+    return StoredMeeting(meeting_id, tuple(people.split("\t")), status, mode, summit, place, date, reported,
+                         reports=row[8] if len(row) > 8 else 0)
 
 
 def _meeting_filters(filters: Filters, statuses: tuple[str, ...], since: str | None,

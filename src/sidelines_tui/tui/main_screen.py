@@ -91,7 +91,7 @@ def load_meetings(store, filters: Filters):
     from sidelines_tui.tui.meetings_view import MeetingsData
 
     official = filters.officials[0] if len(filters.officials) == 1 else None
-    return MeetingsData(store.meetings(filters, limit=MEETINGS_SHOWN),
+    return MeetingsData(store.meetings(filters, limit=MEETINGS_SHOWN, with_sources=False),
                         store.counterparts(official, filters, limit=COUNTERPARTS_SHOWN) if official else [], official)
 
 
@@ -368,7 +368,11 @@ class MainScreen(ArticleActions, FeedActions, Screen):
 
         filters = self.stack.filters
         title = "Who met whom" + (" · " + ", ".join(item.shown for item in self.stack) if self.stack else "")
-        choice = await self.app.push_screen_wait(MeetingsScreen(lambda: self.db.call(load_meetings, filters), title))
+        # read while the view is built: asked for once the view is up, the rows waited behind its first frames
+        loading = asyncio.ensure_future(self.db.call(load_meetings, filters))
+        choice = await self.app.push_screen_wait(MeetingsScreen(
+            lambda: loading, title,
+            sources=lambda meeting_id: self.db.call(lambda s: s.meeting_sources(meeting_id))))
         if choice is not None:
             self._reader_target = choice.article_id
             await self.show_in_reader(choice.article_id, marked=(choice.start, choice.end))

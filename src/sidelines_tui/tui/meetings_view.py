@@ -17,7 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-from sidelines_tui.models import Counterpart, StoredMeeting
+from sidelines_tui.models import Counterpart, MeetingSource, StoredMeeting
 from sidelines_tui.tui.row_table import Column, RowTable
 
 MEETING_COLUMNS = (Column("date"), Column("status"), Column("participants", flex=True), Column("summit", max_width=24),
@@ -51,9 +51,13 @@ class MeetingsScreen(ModalScreen[SourceChoice | None]):
     COMPONENT_CLASSES = {"meetings--held", "meetings--planned", "meetings--possible", "meetings--cancelled",
                          "meetings--meta", "meetings--summit"}
 
-    def __init__(self, load: Callable[[], Awaitable[MeetingsData]], title: str) -> None:
+    def __init__(self, load: Callable[[], Awaitable[MeetingsData]], title: str,
+                 sources: Callable[[int], Awaitable[list[MeetingSource]]] | None = None) -> None:
+        """`load` reads the meetings (their sources may be left out: `sources` reads one meeting's when
+        enter asks for them)."""
         super().__init__()
         self._load = load
+        self._sources = sources
         self._title = title
         self.data = MeetingsData([], [], None)
 
@@ -83,7 +87,7 @@ class MeetingsScreen(ModalScreen[SourceChoice | None]):
         self.query_one("#meetings-table", RowTable).set_rows([
             (Text(meeting.date or "—", style=meta), self.status_chip(meeting.status, meeting.mode),
              Text(" – ".join(meeting.participants)), Text(meeting.summit or "", style=summit),
-             Text(meeting.place or ""), Text(str(len(meeting.sources))))
+             Text(meeting.place or ""), Text(str(meeting.reports or len(meeting.sources))))
             for meeting in self.data.meetings])
         if not self.data.meetings:
             self.query_one("#meetings-hint", Label).update(Text("No meetings in this view yet (esc closes)."))
@@ -109,11 +113,16 @@ class MeetingsScreen(ModalScreen[SourceChoice | None]):
             return None
         return self.data.meetings[table.cursor_row]
 
-    def action_sources(self) -> None:
+    @work(exclusive=True, group="meeting-sources")
+    async def action_sources(self) -> None:
         meeting = self.current
         sources = self.query_one("#meeting-sources", OptionList)
         if meeting is None or sources.has_focus:
             return
+        if not meeting.sources and meeting.reports and self._sources is not None:
+            meeting.sources = await self._sources(meeting.id)
+            if meeting is not self.current:
+                return  # the cursor moved on while they were read
         sources.clear_options()
         for index, source in enumerate(meeting.sources):
             label = Text()

@@ -72,7 +72,7 @@ class RowTable(ScrollView, can_focus=True):
                 if cell.cell_len > widths[i]:
                     widths[i] = cell.cell_len
         self._widths = [min(w, c.max_width) for w, c in zip(widths, self.columns, strict=True)]
-        self.virtual_size = Size(self.size.width, len(self.rows) + 1)
+        self.virtual_size = Size(0, len(self.rows) + 1)  # no width of its own: rows are cut to the table's
         self.cursor_row = max(0, min(cursor, len(self.rows) - 1))
         self.refresh()
 
@@ -127,12 +127,9 @@ class RowTable(ScrollView, can_focus=True):
             if chosen:
                 self.post_message(self.Selected(self, row))
 
-    def on_resize(self) -> None:
-        self.virtual_size = Size(self.size.width, len(self.rows) + 1)  # rows are cut, never scrolled sideways
-
     # -- rendering --------------------------------------------------------------------------------
     def render_line(self, y: int) -> Strip:
-        width = self.size.width
+        width = self.scrollable_content_region.width  # less the scrollbar
         base = self.rich_style
         if y == 0:
             style = base + self.get_component_rich_style("row-table--header")

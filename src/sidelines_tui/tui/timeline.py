@@ -282,7 +282,7 @@ class Timeline(ScrollView, can_focus=True):
 
     # -- rendering --------------------------------------------------------------------------------
     def render_line(self, y: int) -> Strip:
-        width = self.size.width
+        width = self.scrollable_content_region.width  # less the scrollbar
         line = y + round(self.scroll_y)
         base = self.rich_style
         if not self.row_count:
