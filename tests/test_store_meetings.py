@@ -227,3 +227,37 @@ class MeetingsMachine(RuleBasedStateMachine):
 
 TestMeetingsMachine = MeetingsMachine.TestCase
 TestMeetingsMachine.settings = settings(max_examples=25, stateful_step_count=12, deadline=None)
+
+
+def test_a_frequent_officials_meetings_and_counterparts_found_down_the_newest_first_index(store, monkeypatch):
+    """Above FREQUENT meetings an official's newest are found by scanning the newest-first index: the same
+    meetings as reading all of theirs; `within` counts counterparts over their newest meetings only."""
+    from sidelines_tui.store import sqlite_meetings
+
+    feed = store.add_feed("https://a.example/feed")
+    people = [("John Kerry", "Sergei Lavrov"), ("John Kerry", "Wang Yi"), ("Sergei Lavrov", "Wang Yi"),
+              ("John Kerry", "Laurent Fabius")]
+    items = []
+    for i in range(40):
+        pair = people[i % len(people)]
+        day = f"2014-{1 + i % 12:02d}-{1 + i % 27:02d}"
+        items.append(report(f"r{i}", ("held", "planned", "cancelled")[i % 3], f"{day}T09:00:00+00:00", date=day,
+                            place=f"City {i}", people=pair, text=f"{pair[0]} met {pair[1]} in City {i}."))
+    store.upsert_articles(feed.id, items)
+    only_kerry = Filters(officials=("John Kerry",))
+    monkeypatch.setattr(sqlite_meetings, "FREQUENT", 10**9)
+    read_all = store.meetings(only_kerry, limit=7, with_sources=False)
+    everything = store.meetings(only_kerry, limit=1000, with_sources=False)
+    monkeypatch.setattr(sqlite_meetings, "FREQUENT", 3)
+    assert store.meetings(only_kerry, limit=7, with_sources=False) == read_all
+    newest = everything[:8]
+    expected: dict[str, list[int]] = {}
+    for meeting in newest:
+        for other in meeting.participants:
+            if other != "John Kerry":
+                counts = expected.setdefault(other, [0, 0, 0])
+                counts[("held", "planned", "cancelled").index(meeting.status)] += 1
+    found = store.counterparts("John Kerry", only_kerry, within=8)
+    assert {c.name: [c.held, c.planned, c.cancelled] for c in found} == expected
+    assert sum(sum(v) for v in expected.values()) == 8
+    assert len(store.counterparts("John Kerry", only_kerry)) == 3  # all of them without `within`

@@ -64,6 +64,23 @@ async def test_an_official_filter_applies_and_shows_the_counterparts(home):
         assert "Barack Obama" in plain(screen.query_one("#meetings-title"))
 
 
+async def test_an_official_in_many_meetings_has_counterparts_from_the_newest_and_says_so(home, monkeypatch):
+    from sidelines_tui.tui import main_screen
+
+    monkeypatch.setattr(main_screen, "COUNTERPARTS_WITHIN", 1)
+    app = SidelinesApp(home)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        app.main.push_filter("official", "Sergei Lavrov")
+        await settle(pilot, app)
+        screen = await open_view(pilot, app)
+        assert len(rows(screen, "#meetings-table")) > 1
+        counterparts = rows(screen, "#counterparts")
+        newest = screen.data.meetings[0]
+        assert [c[0] for c in counterparts] == [p for p in newest.participants if p != "Sergei Lavrov"]
+        assert "newest 1 meetings" in plain(screen.query_one("#meetings-hint"))
+
+
 async def test_enter_shows_the_sources_and_opens_one_with_its_sentence_marked(home):
     app = SidelinesApp(home)
     async with app.run_test(size=SIZE) as pilot:

@@ -67,9 +67,15 @@ class MeetingQueries:
         for). The timeline's filters apply: officials take part, a summit is the meeting's, a tag, a
         search, a feed, a star or unread holds for one of its source articles."""
         where, params = _meeting_filters(filters, tuple(statuses), since, until)
+        source = "meetings m"
+        if filters == Filters(officials=filters.officials[:1]) and filters.officials and not (statuses or since or until) \
+                and self._frequent(filters.officials[0]):
+            # an official in tens of thousands of meetings: the newest found down the newest-first index, each
+            # a key look-up (2 ms), not all of theirs read and sorted (160 ms for 95,000)
+            source, where = "meetings m INDEXED BY meetings_newest", " WHERE " + _ONE_OFFICIAL
         rows = self.db.execute(
             "SELECT m.id, m.people, m.status, m.mode, m.summit, m.place, m.date, m.reported,"
-            " (SELECT COUNT(*) FROM meeting_sources s WHERE s.meeting_id = m.id) FROM meetings m"
+            f" (SELECT COUNT(*) FROM meeting_sources s WHERE s.meeting_id = m.id) FROM {source}"
             f"{where} ORDER BY COALESCE(m.date, substr(m.reported, 1, 10)) DESC, m.id DESC LIMIT ?",
             (*params, limit)).fetchall()
         meetings = [_meeting(row) for row in rows]
@@ -86,18 +92,34 @@ class MeetingQueries:
             " JOIN meeting_sources s ON s.meeting_id = m.id WHERE s.article_id = ? ORDER BY m.id", (article_id,))
         return self._with_sources([_meeting(row) for row in rows])
 
-    def counterparts(self, official: str, filters: Filters = Filters(), limit: int | None = None) -> list[Counterpart]:
+    def counterparts(self, official: str, filters: Filters = Filters(), limit: int | None = None,
+                     within: int | None = None) -> list[Counterpart]:
         """Whom an official met, is to meet or did not: one row per counterpart, most meetings first (the
-        first `limit`)."""
-        where, params = _meeting_filters(Filters(officials=(official,), summits=filters.summits, tags=filters.tags,
-                                                 search=filters.search), (), None, None)
+        first `limit`); with `within` (and no other filter), over the official's newest `within` meetings."""
+        if within is not None and not (filters.summits or filters.tags or filters.search):
+            source = ("(SELECT m.id, m.status, m.date, m.reported FROM meetings m INDEXED BY meetings_newest"
+                      f" WHERE {_ONE_OFFICIAL} ORDER BY COALESCE(m.date, substr(m.reported, 1, 10)) DESC, m.id DESC"
+                      " LIMIT ?) m")
+            where, params = "", [official, within]
+        else:
+            source = "meetings m"
+            where, params = _meeting_filters(Filters(officials=(official,), summits=filters.summits, tags=filters.tags,
+                                                     search=filters.search), (), None, None)
         rows = self.db.execute(
             "SELECT p.official, SUM(m.status = 'held'), SUM(m.status = 'planned'), SUM(m.status = 'cancelled'),"
             " SUM(m.status = 'possible'), MAX(COALESCE(m.date, substr(m.reported, 1, 10)))"
-            f" FROM meetings m JOIN meeting_people p ON p.meeting_id = m.id{where}"
+            f" FROM {source} JOIN meeting_people p ON p.meeting_id = m.id{where}"
             f"{' AND' if where else ' WHERE'} p.official != ? GROUP BY p.official"
             " ORDER BY COUNT(*) DESC, 6 DESC LIMIT ?", (*params, official, -1 if limit is None else limit)).fetchall()
         return [Counterpart(*row) for row in rows]
+
+    def official_meetings(self, official: str, at_most: int) -> int:
+        """How many meetings an official is in, counted up to `at_most`."""
+        return self.db.execute("SELECT COUNT(*) FROM (SELECT 1 FROM meeting_people WHERE official = ? LIMIT ?)",
+                               (official, at_most)).fetchone()[0]
+
+    def _frequent(self, official: str) -> bool:
+        return self.official_meetings(official, FREQUENT) >= FREQUENT
 
     def _with_sources(self, meetings: list[StoredMeeting]) -> list[StoredMeeting]:
         if not meetings:
@@ -112,6 +134,10 @@ class MeetingQueries:
         for meeting in meetings:
             meeting.reports = len(meeting.sources)
         return meetings
+
+
+FREQUENT = 5000  # an official in more meetings than this: their newest are found down the newest-first index
+_ONE_OFFICIAL = "EXISTS (SELECT 1 FROM meeting_people p1 WHERE p1.official = ? AND p1.meeting_id = m.id)"
 
 
 def _meeting_for(db: sqlite3.Connection, record: Meeting, key: str, reported: str) -> int | None:

@@ -85,14 +85,20 @@ def quick_entities(store, filters: Filters, active: set[str], days: list[tuple[s
 STORED_KINDS = frozenset({"official", "summit"})  # the kinds an article's stored spans hold
 MEETINGS_SHOWN = 300  # the view's newest meetings (its filters narrow it)
 COUNTERPARTS_SHOWN = 100  # an official's counterparts with the most meetings
+COUNTERPARTS_WITHIN = 2000  # counted over at most an official's newest 2,000 meetings (of 95,000: 290 -> 25 ms)
 
 
 def load_meetings(store, filters: Filters):
     from sidelines_tui.tui.meetings_view import MeetingsData
 
     official = filters.officials[0] if len(filters.officials) == 1 else None
-    return MeetingsData(store.meetings(filters, limit=MEETINGS_SHOWN, with_sources=False),
-                        store.counterparts(official, filters, limit=COUNTERPARTS_SHOWN) if official else [], official)
+    within = None
+    if official and filters == Filters(officials=(official,)) \
+            and store.official_meetings(official, COUNTERPARTS_WITHIN + 1) > COUNTERPARTS_WITHIN:
+        within = COUNTERPARTS_WITHIN  # an official in tens of thousands: their counterparts in the newest
+    counterparts = store.counterparts(official, filters, limit=COUNTERPARTS_SHOWN, within=within) if official else []
+    return MeetingsData(store.meetings(filters, limit=MEETINGS_SHOWN, with_sources=False), counterparts, official,
+                        within)
 
 
 def with_meetings(store, article):
@@ -345,9 +351,8 @@ class MainScreen(ArticleActions, FeedActions, Screen):
         forms = await self.db.call(self.app.name_forms, kind, [e.name for e in entities])
         from sidelines_tui.tui.dialogs.entity_picker import EntityPicker
 
-        choice = await self.app.push_screen_wait(EntityPicker(kind, entities, forms))
-        if choice:
-            self.push_filter(kind, choice)
+        await self.app.push_screen_wait(EntityPicker(kind, entities, forms,
+                                                     choose=lambda name: self.push_filter(kind, name)))
 
     def action_quick(self, number: int) -> None:
         if 0 < number <= len(self.quick):
@@ -358,9 +363,8 @@ class MainScreen(ArticleActions, FeedActions, Screen):
     async def action_search(self) -> None:
         from sidelines_tui.tui.dialogs.prompt import Prompt
 
-        words = await self.app.push_screen_wait(Prompt("Search title, text and notes", "words"))
-        if words:
-            self.push_filter("search", words)
+        await self.app.push_screen_wait(Prompt("Search title, text and notes", "words",
+                                                submit=lambda words: self.push_filter("search", words)))
 
     @work(group="pickers")
     async def action_meetings(self) -> None:

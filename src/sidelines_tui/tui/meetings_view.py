@@ -24,6 +24,7 @@ MEETING_COLUMNS = (Column("date"), Column("status"), Column("participants", flex
                    Column("place", max_width=24), Column("src", "right"))
 COUNTERPART_COLUMNS = (Column("counterpart", max_width=28), Column("held", "right"), Column("plan", "right"),
                        Column("canc", "right"), Column("last"))
+HINT = "enter: the meeting's sources · enter on a source: open it · esc: close"
 STATUS_LABEL = {"held": "held", "planned": "planned", "possible": "possible", "cancelled": "cancelled"}
 
 
@@ -32,6 +33,7 @@ class MeetingsData:
     meetings: list[StoredMeeting]
     counterparts: list[Counterpart]
     official: str | None  # the one official filtered, whose counterparts these are
+    within: int | None = None  # the counterparts count only the official's newest `within` meetings
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,8 +70,7 @@ class MeetingsScreen(ModalScreen[SourceChoice | None]):
                 yield RowTable(MEETING_COLUMNS, id="meetings-table")
                 yield RowTable(COUNTERPART_COLUMNS, id="counterparts")
             yield OptionList(id="meeting-sources")
-            yield Label(Text("enter: the meeting's sources · enter on a source: open it · esc: close"),
-                        classes="dialog-hint", id="meetings-hint")
+            yield Label(Text(HINT), classes="dialog-hint", id="meetings-hint")
 
     def on_mount(self) -> None:
         self.query_one("#counterparts", RowTable).display = False
@@ -95,6 +96,9 @@ class MeetingsScreen(ModalScreen[SourceChoice | None]):
         counterparts.set_rows([(Text(row.name), *(Text(str(n)) for n in (row.held, row.planned, row.cancelled)),
                                 Text(row.last or "", style=meta)) for row in self.data.counterparts])
         counterparts.display = bool(self.data.counterparts)
+        if self.data.counterparts and self.data.within:
+            self.query_one("#meetings-hint", Label).update(Text(
+                f"counterparts: in {self.data.official}'s newest {self.data.within:,} meetings · " + HINT))
 
     def status_chip(self, status: str, mode: str = "in_person") -> Text:
         chip = Text(f" {STATUS_LABEL.get(status, status)} ", style=self._style(status))

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -21,9 +23,13 @@ SHOWN = 500
 class EntityPicker(ModalScreen[str | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("down", "focus_list", show=False)]
 
-    def __init__(self, kind: str, entities: list[EntityCount], forms: dict[str, str] | None = None) -> None:
-        """`forms`: name -> every way to write it on one line ("SCO / Shanghai Cooperation Organisation")."""
+    def __init__(self, kind: str, entities: list[EntityCount], forms: dict[str, str] | None = None,
+                 choose: Callable[[str], None] | None = None) -> None:
+        """`forms`: name -> every way to write it on one line ("SCO / Shanghai Cooperation Organisation").
+        `choose` is called with the name chosen before the picker closes (the filter's query then runs
+        while the screen below is drawn again)."""
         super().__init__()
+        self._choose = choose
         self.kind = kind
         self.entities = entities
         self.forms = forms or {}
@@ -67,11 +73,16 @@ class EntityPicker(ModalScreen[str | None]):
     def _submit_input(self) -> None:
         options = self.query_one("#picker-list", OptionList)
         if options.highlighted is not None and self._chosen:
-            self.dismiss(self._chosen[options.highlighted].name)
+            self._pick(self._chosen[options.highlighted].name)
 
     @on(OptionList.OptionSelected, "#picker-list")
     def _submit_option(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(self._chosen[event.option_index].name)
+        self._pick(self._chosen[event.option_index].name)
+
+    def _pick(self, name: str) -> None:
+        if self._choose is not None:
+            self._choose(name)
+        self.dismiss(name)
 
     def action_focus_list(self) -> None:
         self.query_one("#picker-list", OptionList).focus()
