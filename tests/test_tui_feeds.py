@@ -334,3 +334,24 @@ async def test_reindex_from_the_palette_shows_progress_and_keeps_notes(demo_home
         assert not app.main.progress.display
     with open_store(demo_home.database) as store:
         assert store.note(1) == "kept through a reindex" and store.integrity_ok()
+
+
+async def test_a_long_picker_lists_the_most_named_first_and_says_how_many_more(demo_home, monkeypatch):
+    from sidelines_tui.tui.dialogs import entity_picker
+
+    monkeypatch.setattr(entity_picker, "SHOWN", 2)
+    app = SidelinesApp(demo_home)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("o")
+        await settle(pilot, app)
+        picker = app.screen
+        assert isinstance(picker, EntityPicker)
+        options = picker.query_one(OptionList)
+        assert options.option_count == 2
+        assert [e.name for e in picker.entities[:2]] == [options.get_option_at_index(i).prompt.plain.split("  ")[0]
+                                                         for i in range(2)]
+        assert plain(picker.query_one("#picker-empty")) == f"{len(picker.entities) - 2:,} more: type to narrow."
+        await pilot.press(*"sergey")  # narrowing reaches names beyond the first two
+        await pilot.pause()
+        assert options.get_option_at_index(0).prompt.plain.startswith("Sergei Lavrov")

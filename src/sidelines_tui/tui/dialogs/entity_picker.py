@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 
 from sidelines_tui.models import EntityCount
 
-SHOWN = 500
+SHOWN = 100  # names listed at once (each costs the list's drawing); typing narrows over all of them
 
 
 class EntityPicker(ModalScreen[str | None]):
@@ -60,8 +60,12 @@ class EntityPicker(ModalScreen[str | None]):
                              for i, e in enumerate(self._chosen)])
         options.display = bool(self._chosen)
         empty = self.query_one("#picker-empty", Label)
-        empty.update(Text(f"No {self.kind} in this view matches {query!r}." if query and not self._chosen else ""))
-        empty.display = not self._chosen
+        more = len(chosen) - len(self._chosen)
+        if query and not self._chosen:
+            empty.update(Text(f"No {self.kind} in this view matches {query!r}."))
+        else:
+            empty.update(Text(f"{more:,} more: type to narrow." if more > 0 else ""))
+        empty.display = not self._chosen or more > 0
         if self._chosen:
             options.highlighted = 0
 
