@@ -376,7 +376,8 @@ class MainScreen(ArticleActions, FeedActions, Screen):
         loading = asyncio.ensure_future(self.db.call(load_meetings, filters))
         choice = await self.app.push_screen_wait(MeetingsScreen(
             lambda: loading, title,
-            sources=lambda meeting_id: self.db.call(lambda s: s.meeting_sources(meeting_id))))
+            sources=lambda meeting_id: self.db.call(lambda s: s.meeting_sources(meeting_id)),
+            counterparts=len(filters.officials) == 1))
         if choice is not None:
             self._reader_target = choice.article_id
             await self.show_in_reader(choice.article_id, marked=(choice.start, choice.end))

@@ -54,10 +54,13 @@ class MeetingsScreen(ModalScreen[SourceChoice | None]):
                          "meetings--meta", "meetings--summit"}
 
     def __init__(self, load: Callable[[], Awaitable[MeetingsData]], title: str,
-                 sources: Callable[[int], Awaitable[list[MeetingSource]]] | None = None) -> None:
+                 sources: Callable[[int], Awaitable[list[MeetingSource]]] | None = None,
+                 counterparts: bool = False) -> None:
         """`load` reads the meetings (their sources may be left out: `sources` reads one meeting's when
-        enter asks for them)."""
+        enter asks for them). `counterparts`: one official is filtered, so the panel is there from the
+        first frame (appearing with its rows, it laid the view out again)."""
         super().__init__()
+        self._with_counterparts = counterparts
         self._load = load
         self._sources = sources
         self._title = title
@@ -73,7 +76,7 @@ class MeetingsScreen(ModalScreen[SourceChoice | None]):
             yield Label(Text(HINT), classes="dialog-hint", id="meetings-hint")
 
     def on_mount(self) -> None:
-        self.query_one("#counterparts", RowTable).display = False
+        self.query_one("#counterparts", RowTable).display = self._with_counterparts
         self.query_one("#meeting-sources", OptionList).display = False
         self.query_one("#meetings-table", RowTable).focus()
         self.reload()
