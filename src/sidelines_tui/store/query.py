@@ -46,12 +46,13 @@ def page_window(days: list[tuple[str, int]], page: int, size: int) -> Window | N
 PREFIX_FROM = 4
 
 
-def fts_query(text: str) -> str:
-    """User words as FTS5 terms: no query syntax from the user reaches FTS5."""
+def fts_query(text: str, prefixes: bool = True) -> str:
+    """User words as FTS5 terms: no query syntax from the user reaches FTS5. `prefixes=False`: each word
+    only as itself (what the words match at the least)."""
     words = [w for w in "".join(c if c.isalnum() else " " for c in text).split() if w]
     # A word of four letters or more also matches its longer forms ("budg" budget, "sanction" sanctions);
     # a shorter one only itself: "on"* would read the lists of every word that starts with "on".
-    return " ".join(f'"{w}"*' if len(w) >= PREFIX_FROM else f'"{w}"' for w in words[:12]) or '""'
+    return " ".join(f'"{w}"*' if prefixes and len(w) >= PREFIX_FROM else f'"{w}"' for w in words[:12]) or '""'
 
 
 def matching(filters: Filters, entity_ids: list[int], window: Window | None = None) -> tuple[str, list[object]]:
