@@ -66,3 +66,15 @@ def test_quick_filters_of_a_filtered_view_count_its_newest_articles(tmp_path: Pa
         assert everything == {"Sergei Lavrov": 7, "Wang Yi": 5, "John Kerry": 2}
         assert newest == {"Sergei Lavrov": 2, "John Kerry": 2}
         assert {e.name: e.count for e in store.top_entities("official")} == everything  # the maintained totals
+
+
+def test_quick_filters_over_articles_already_found_count_just_those(tmp_path: Path):
+    with open_store(tmp_path / "db.sqlite3") as store:
+        feed = store.add_feed("https://a.example/feed")
+        store.upsert_articles(feed.id, [story(n, 1, ["Sergei Lavrov", "Wang Yi"]) for n in range(5)]
+                              + [story(10 + n, 3, ["Sergei Lavrov", "John Kerry"]) for n in range(2)])
+        search = Filters(search="met")
+        newest_two = [row.id for row in store.timeline(search, limit=2)]
+        assert {(e.kind, e.name, e.count) for e in store.top_entities("*", search, ids=newest_two)} == {
+            ("official", "Sergei Lavrov", 2), ("official", "John Kerry", 2)}
+        assert store.top_entities("*", search, ids=[]) == []

@@ -65,9 +65,9 @@ async def test_an_official_filter_applies_and_shows_the_counterparts(home):
 
 
 async def test_an_official_in_many_meetings_has_counterparts_from_the_newest_and_says_so(home, monkeypatch):
-    from sidelines_tui.tui import main_screen
+    from sidelines_tui.tui import loads
 
-    monkeypatch.setattr(main_screen, "COUNTERPARTS_WITHIN", 1)
+    monkeypatch.setattr(loads, "COUNTERPARTS_WITHIN", 1)
     app = SidelinesApp(home)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)

@@ -282,13 +282,19 @@ class TimelineQueries:
                 for r in rows]
 
     def top_entities(self, kind: str, filters: Filters = Filters(), limit: int = 200,
-                     within: int | None = None, window: query.Window | None = None) -> list[EntityCount]:
+                     within: int | None = None, window: query.Window | None = None,
+                     ids: list[int] | None = None) -> list[EntityCount]:
         """The officials or summits (kind "*": both, in one pass) the view's articles name most. With
         `within`, counted over the view's newest `within` articles only (the quick-filter row: its cost
-        follows the screen, not the archive)."""
+        follows the screen, not the archive); with `ids`, over those articles (the view's, already found)."""
         kinds = ("official", "summit") if kind == "*" else (kind,)
         marks = ",".join("?" * len(kinds))
-        if not filters.is_empty():
+        if ids is not None:
+            rows = self.db.execute(
+                "SELECT e.kind, e.name, COUNT(*) c FROM article_entities ae JOIN entities e ON e.id = ae.entity_id"
+                f" WHERE ae.article_id IN ({','.join('?' * len(ids))}) AND e.kind IN ({marks})"
+                " GROUP BY e.id ORDER BY c DESC, e.name LIMIT ?", [*ids, *kinds, limit]).fetchall()
+        elif not filters.is_empty():
             matching, params = self._matching(filters, window)
             if within is not None:
                 matching = f"SELECT id, published FROM ({matching}) ORDER BY published DESC, id DESC LIMIT {int(within)}"

@@ -15,7 +15,8 @@ from sidelines_tui.paths import Locations
 from sidelines_tui.store.threaded import ThreadedStore
 from sidelines_tui.tui.commands import SidelinesCommands
 from sidelines_tui.tui.driver import driver_class
-from sidelines_tui.tui.main_screen import MainScreen, load_view
+from sidelines_tui.tui.loads import load_view
+from sidelines_tui.tui.main_screen import MainScreen
 from sidelines_tui.tui.off_loop import OffLoop
 from sidelines_tui.tui.themes import ENTITY_DEFAULTS, load_themes
 
