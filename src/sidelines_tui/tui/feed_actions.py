@@ -132,8 +132,11 @@ class FeedActions:
     async def action_feeds(self) -> None:
         from sidelines_tui.tui.feed_list import FeedListScreen
 
-        choice = await self.app.push_screen_wait(
-            FeedListScreen(lambda: self.db.call(lambda s: s.feeds(include_unsubscribed=True)), self.remove_feed))
+        def load():
+            return self.db.call(lambda s: s.feeds(include_unsubscribed=True))
+
+        first = asyncio.ensure_future(load())  # read while the list is built, not after its first frames
+        choice = await self.app.push_screen_wait(FeedListScreen(load, self.remove_feed, first=first))
         if choice is None:
             return
         if choice.action == "filter" and choice.feed is not None:

@@ -56,9 +56,12 @@ class FeedListScreen(ModalScreen[FeedChoice | None]):
         Binding("a", "add", "Add feed"),
     ]
 
-    def __init__(self, load: Callable[[], Awaitable[list[Feed]]], remove: Callable[[Feed], Awaitable[bool]]) -> None:
+    def __init__(self, load: Callable[[], Awaitable[list[Feed]]], remove: Callable[[Feed], Awaitable[bool]],
+                 first: Awaitable[list[Feed]] | None = None) -> None:
+        """`first`: the feeds, already being read (the later reloads call `load`)."""
         super().__init__()
         self._load = load
+        self._first = first
         self._remove = remove
         self.feeds: list[Feed] = []
 
@@ -76,7 +79,8 @@ class FeedListScreen(ModalScreen[FeedChoice | None]):
     @work(exclusive=True, group="feed-list")
     async def reload(self) -> None:
         current = self.current
-        self.feeds = await self._load()
+        first, self._first = self._first, None
+        self.feeds = await (first if first is not None else self._load())
         table = self.query_one(RowTable)
         row = table.cursor_row
         ids = [f.id for f in self.feeds]
