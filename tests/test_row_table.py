@@ -12,7 +12,7 @@ from tests.support.pilot import HOSTILE_TITLE
 class TableApp(App[None]):
     CSS = "RowTable { height: 1fr; }"
 
-    def __init__(self, rows: list[tuple[Text, ...]]) -> None:
+    def __init__(self, rows: list[tuple[Text | str, ...]]) -> None:
         super().__init__()
         self.rows = rows
         self.chosen: list[int] = []
@@ -57,7 +57,7 @@ async def test_a_thousand_rows_page_to_the_end_and_back_with_the_header_kept():
 
 async def test_numbers_right_aligned_long_cells_cut_and_markup_shown_literally():
     long = "A very long feed name that goes on and on"
-    app = TableApp([(Text(long), Text("5"), Text(HOSTILE_TITLE)), (Text("b"), Text("12345"), Text("x"))])
+    app = TableApp([(Text(long), Text("5"), Text(HOSTILE_TITLE)), ("b", "12345", HOSTILE_TITLE)])  # Text or str
     async with app.run_test(size=(60, 6)) as pilot:
         await pilot.pause()
         table = app.query_one(RowTable)
@@ -65,6 +65,7 @@ async def test_numbers_right_aligned_long_cells_cut_and_markup_shown_literally()
         assert first.startswith(" " + long[:19] + "…")  # its column's widest: 20 cells
         assert first.index("5") == second.index("12345") + 4  # right-aligned
         assert "[bold]Big" in first and "\x1b" not in first
+        assert "[bold]Big" in second and "\x1b" not in second
 
 
 async def test_clicks_move_the_cursor_and_a_second_click_chooses():

@@ -39,12 +39,10 @@ FEED_COLUMNS = (Column("feed", max_width=40), Column("unread", "right"), Column(
                 Column("status"))
 
 
-def feed_cells(feed: Feed) -> tuple[Text, ...]:
-    name = Text(feed.name)
-    if feed.folder:
-        name = Text.assemble((feed.folder + " / ", "dim"), feed.name)
-    return (name, Text(str(feed.unread)), Text(str(feed.article_count)),
-            Text((feed.last_fetched or "never")[:16].replace("T", " ")), Text(feed_status(feed)))
+def feed_cells(feed: Feed) -> tuple[Text | str, ...]:
+    name: Text | str = Text.assemble((feed.folder + " / ", "dim"), feed.name) if feed.folder else feed.name
+    return (name, str(feed.unread), str(feed.article_count), (feed.last_fetched or "never")[:16].replace("T", " "),
+            feed_status(feed))
 
 
 class FeedListScreen(ModalScreen[FeedChoice | None]):
